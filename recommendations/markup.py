@@ -1,0 +1,22 @@
+"""Editor Markdown to safe HTML: Markdown renders, then an allow-list decides what survives."""
+
+import markdown
+import nh3
+from django.conf import settings
+from django.utils.safestring import mark_safe
+
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def render_markdown(text):
+    html = markdown.markdown(text or "", output_format="html")
+    cleaned = nh3.clean(
+        html,
+        tags=set(settings.MARKDOWN_ALLOWED_TAGS),
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+    )
+    # Safe to mark: nh3 has removed every tag, attribute and URL scheme not listed above.
+    return mark_safe(cleaned)

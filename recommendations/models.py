@@ -1,0 +1,326 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.db.models.deletion import ProtectedError
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+
+FIRST_FILM_YEAR = 1878
+LAST_FILM_YEAR = 2100
+
+
+class PersonQuerySet(models.QuerySet):
+    def for_person_page(self):
+        return self.prefetch_related(
+            Prefetch(
+                "credits",
+                queryset=Credit.objects.select_related("film").order_by("-film__year", "film__title"),
+                to_attr="filmography",
+            ),
+            Prefetch("entries", queryset=Entry.objects.live().for_mentions(), to_attr="live_entries"),
+        )
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, help_text="Used in the person's web address.")
+    bio = models.TextField(
+        blank=True, help_text="Markdown: *italics*, [links](https://…), blank line between paragraphs."
+    )
+    photo = models.ImageField(upload_to="people/", blank=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("recommendations:person_detail", kwargs={"slug": self.slug})
+
+
+class ThemeQuerySet(models.QuerySet):
+    def for_theme_page(self):
+        return self.prefetch_related(
+            Prefetch("films", queryset=Film.objects.order_by("-year", "title")),
+            Prefetch("entries", queryset=Entry.objects.live().for_mentions(), to_attr="live_entries"),
+        )
+
+
+class Theme(models.Model):
+    name = models.CharField(max_length=100, unique=True, help_text="What makes films alike, e.g. “prison escape”.")
+    slug = models.SlugField(max_length=100, unique=True, help_text="Used in the theme's web address.")
+    description = models.TextField(blank=True, help_text="Markdown.")
+
+    objects = ThemeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("recommendations:theme_detail", kwargs={"slug": self.slug})
+
+
+class FilmQuerySet(models.QuerySet):
+    def for_film_page(self):
+        return self.prefetch_related(
+            Prefetch("credits", queryset=Credit.objects.select_related("person")),
+            "themes",
+            "tags",
+            Prefetch(
+                "entries",
+                queryset=Entry.objects.live().for_mentions(),
+                to_attr="live_entries",
+            ),
+            Prefetch("articles_about", queryset=Article.objects.live(), to_attr="live_articles_about"),
+        )
+
+
+class Film(models.Model):
+    title = models.CharField(max_length=200)
+    year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(FIRST_FILM_YEAR), MaxValueValidator(LAST_FILM_YEAR)],
+        help_text="Year of first release. Leave empty if unknown.",
+    )
+    slug = models.SlugField(
+        max_length=220,
+        unique=True,
+        help_text=(
+            "Title and year, e.g. “memento-2000”: two films can share a title. Also the film's anchor in lists."
+        ),
+    )
+    synopsis = models.TextField(blank=True, help_text="Markdown.")
+    poster = models.ImageField(upload_to="posters/", blank=True)
+    runtime = models.PositiveSmallIntegerField(null=True, blank=True, help_text="In minutes.")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="films")
+    people = models.ManyToManyField(Person, through="Credit", related_name="films")
+    tags = TaggableManager(blank=True)
+
+    objects = FilmQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title", "year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=FIRST_FILM_YEAR, year__lte=LAST_FILM_YEAR),
+                name="film_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(f"{self.title} {self.year or ''}")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("recommendations:film_detail", kwargs={"slug": self.slug})
+
+    def credits_as(self, role):
+        """Credits in one role, in billing order, read from the prefetched credits."""
+        return [credit for credit in self.credits.all() if credit.role == role]
+
+    @property
+    def directors(self):
+        return self.credits_as(Credit.Role.DIRECTOR)
+
+    @property
+    def cast(self):
+        return self.credits_as(Credit.Role.ACTOR)
+
+    @property
+    def writers(self):
+        return self.credits_as(Credit.Role.WRITER)
+
+
+class Credit(models.Model):
+    class Role(models.TextChoices):
+        DIRECTOR = "director", "Director"
+        ACTOR = "actor", "Actor"
+        WRITER = "writer", "Writer"
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="credits")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="credits")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.ACTOR)
+    character_name = models.CharField(max_length=200, blank=True, help_text="For actors: who they play.")
+    billing_order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are billed first.")
+
+    class Meta:
+        ordering = ["role", "billing_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "person", "role", "character_name"], name="unique_credit_per_film_role_character"
+            ),
+        ]
+
+    def __str__(self):
+        if self.character_name:
+            return f"{self.person} as {self.character_name} in {self.film}"
+        return f"{self.person}, {self.get_role_display().lower()} of {self.film}"
+
+
+def live_condition(prefix=""):
+    """Published, with a publication time that has come: what readers may see."""
+    return Q(**{f"{prefix}status": Article.Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(live_condition())
+
+    def for_listing(self):
+        return self.select_related("subject", "author").order_by("-published_at", "-pk")
+
+    def for_countdown(self):
+        return self.select_related("subject", "author").prefetch_related(
+            Prefetch("entries", queryset=Entry.objects.for_countdown()),
+            "tags",
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200, help_text="e.g. “Movies Like Backtrace”.")
+    slug = models.SlugField(max_length=200, unique=True, help_text="The list's web address: /lists/<slug>/.")
+    subject = models.ForeignKey(
+        Film,
+        on_delete=models.PROTECT,
+        related_name="articles_about",
+        help_text="The film X of “movies like X”.",
+    )
+    intro = models.TextField(
+        blank=True, help_text="Markdown: *italics*, [links](https://…), blank line between paragraphs."
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text="Shown as the byline.",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="Publication date. Left empty, publishing sets it to now."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    tags = TaggableManager(blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="published_article_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("recommendations:article_detail", kwargs={"slug": self.slug})
+
+    @property
+    def byline(self):
+        if self.author is None:
+            return ""
+        return self.author.get_full_name() or self.author.get_username()
+
+
+class EntryQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(live_condition("article__"))
+
+    def for_countdown(self):
+        return self.select_related("film").prefetch_related("themes", "people").order_by("-rank")
+
+    def for_mentions(self):
+        """Entries shown as “#1 in Movies Like Backtrace” on film, person and theme pages."""
+        return self.select_related("article", "film").order_by("-article__published_at", "rank")
+
+
+class Entry(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="entries")
+    rank = models.PositiveIntegerField(help_text="Countdown number; 1 is the top pick.")
+    film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="entries")
+    blurb = models.TextField(blank=True, help_text="Why it is like the subject. Markdown.")
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="entries", help_text="What it shares with the subject."
+    )
+    people = models.ManyToManyField(
+        Person, blank=True, related_name="entries", help_text="The people the blurb is about."
+    )
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "-rank"]
+        verbose_name_plural = "entries"
+        constraints = [
+            models.CheckConstraint(condition=Q(rank__gte=1), name="entry_rank_at_least_1"),
+            models.UniqueConstraint(fields=["article", "rank"], name="unique_rank_per_article"),
+            models.UniqueConstraint(fields=["article", "film"], name="unique_film_per_article"),
+        ]
+
+    def __str__(self):
+        return f"#{self.rank} {self.film} in {self.article}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        # Built from the film, not the rank, so links keep working when a list is re-ranked.
+        return self.film.slug
+
+    def clean(self):
+        article = getattr(self, "article", None)
+        if article is not None and self.film_id is not None and self.film_id == article.subject_id:
+            raise ValidationError(
+                {"film": f"A list can't recommend its own subject: this is the list of movies like {article.subject}."}
+            )
+
+
+@receiver(pre_delete, sender=Person)
+@receiver(pre_delete, sender=Theme)
+def refuse_to_delete_what_lists_use(sender, instance, **kwargs):
+    # Entry.people and Entry.themes are plain many-to-many fields, which would
+    # drop the link silently; a list losing its people or themes is lost work.
+    entries = list(entries_using(instance))
+    if entries:
+        raise ProtectedError(
+            f"Cannot delete {instance}: it is used by {len(entries)} list entries.",
+            set(entries),
+        )
+
+
+def entries_using(person_or_theme):
+    return person_or_theme.entries.select_related("article", "film").order_by("article__title", "-rank")

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "recommendations"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("lists/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
+    path("films/<slug:slug>/", views.FilmDetailView.as_view(), name="film_detail"),
+    path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
+    path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
+]

@@ -1,0 +1,77 @@
+import datetime
+import itertools
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from recommendations.models import Article, Entry, Film, Person, Theme
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "movies-like-backtrace.txt"
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def backtrace(db):
+    """The site's first article, loaded from fixtures/ as `make run` loads it."""
+    call_command("loaddata", "backtrace", verbosity=0)
+    return Article.objects.get(slug="movies-like-backtrace")
+
+
+@pytest.fixture
+def seed_text():
+    if not SEED.exists():
+        pytest.skip(f"The seed article is not at {SEED}.")
+    return SEED.read_text()
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return django_user_model.objects.create_superuser("editor-in-chief", "chief@example.com", "correct horse")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def make_film(title=None, year=2000, **fields):
+    title = title or f"Film {next(_numbers)}"
+    return Film.objects.create(title=title, year=year, **fields)
+
+
+def make_person(name=None):
+    name = name or f"Person {next(_numbers)}"
+    return Person.objects.create(name=name, slug=name.lower().replace(" ", "-"))
+
+
+def make_theme(name=None):
+    name = name or f"theme {next(_numbers)}"
+    return Theme.objects.create(name=name, slug=name.replace(" ", "-"))
+
+
+def make_article(entries=3, status=Article.Status.PUBLISHED, subject=None, title=None, **fields):
+    """A list with `entries` entries ranked N..1, each with a theme and a person."""
+    title = title or f"Movies Like Film {next(_numbers)}"
+    article = Article.objects.create(
+        title=title,
+        slug=title.lower().replace(" ", "-"),
+        subject=subject or make_film(),
+        intro="An intro.",
+        status=status,
+        published_at=fields.pop("published_at", timezone.now() - datetime.timedelta(days=1)),
+        **fields,
+    )
+    for rank in range(entries, 0, -1):
+        entry = Entry.objects.create(article=article, rank=rank, film=make_film(), blurb=f"Blurb for number {rank}.")
+        entry.themes.add(make_theme())
+        entry.people.add(make_person())
+    return article
