@@ -234,19 +234,27 @@ class Article(models.Model):
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
                 name="published_article_has_date",
+                violation_error_message="A published list needs a publication date.",
             ),
         ]
 
     def __str__(self):
         return self.title
 
+    def clean(self):
+        self.date_if_publishing()
+
     def save(self, *args, **kwargs):
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+        self.date_if_publishing()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("recommendations:article_detail", kwargs={"slug": self.slug})
+
+    def date_if_publishing(self):
+        """A list published without a date goes out now."""
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
 
     @property
     def byline(self):
@@ -269,7 +277,9 @@ class EntryQuerySet(models.QuerySet):
 
 class Entry(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="entries")
-    rank = models.PositiveIntegerField(help_text="Countdown number; 1 is the top pick.")
+    rank = models.PositiveIntegerField(
+        validators=[MinValueValidator(1)], help_text="Countdown number; 1 is the top pick."
+    )
     film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="entries")
     blurb = models.TextField(blank=True, help_text="Why it is like the subject. Markdown.")
     themes = models.ManyToManyField(

@@ -1,0 +1,62 @@
+"""What `make run` does to a newcomer's database, and the project's own consistency checks."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from recommendations.models import Article, Entry
+
+
+@pytest.fixture
+def local_debug(settings):
+    # setup_local_site refuses to run unless the site is in local debug mode.
+    settings.DEBUG = True
+
+
+def setup_local_site():
+    out = StringIO()
+    call_command("setup_local_site", stdout=out)
+    return out.getvalue()
+
+
+def test_first_run_loads_the_backtrace_list_and_an_editor(db, local_debug, client):
+    output = setup_local_site()
+
+    article = Article.objects.live().get(slug="movies-like-backtrace")
+    assert article.entries.count() == 6
+    assert "Sign in at http://127.0.0.1:8000/admin/ as editor / editor" in output
+    assert client.login(username="editor", password="editor")
+    assert client.get("/admin/recommendations/article/").status_code == 200
+
+
+def test_a_restart_does_not_undo_an_editors_changes(db, local_debug):
+    setup_local_site()
+    Entry.objects.filter(film__title="Memento").update(blurb="The editor's rewrite.")
+    Article.objects.filter(slug="movies-like-backtrace").update(title="Films Like Backtrace")
+
+    output = setup_local_site()
+
+    assert "fixtures not loaded" in output
+    assert Entry.objects.get(film__title="Memento").blurb == "The editor's rewrite."
+    assert Article.objects.get().title == "Films Like Backtrace"
+    assert get_user_model().objects.filter(username="editor").count() == 1
+
+
+def test_setup_refuses_outside_local_debug(db, settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="local SQLite database with DEBUG=1 only"):
+        setup_local_site()
+    assert not get_user_model().objects.filter(username="editor").exists()
+
+
+def test_django_system_checks_pass(db):
+    out = StringIO()
+    call_command("check", stdout=out)
+    assert "System check identified no issues" in out.getvalue()
+
+
+def test_models_and_migrations_agree(db):
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
