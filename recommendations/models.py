@@ -241,15 +241,15 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    def clean(self):
-        self.date_if_publishing()
-
     def save(self, *args, **kwargs):
         self.date_if_publishing()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("recommendations:article_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        self.date_if_publishing()
 
     def date_if_publishing(self):
         """A list published without a date goes out now."""
