@@ -209,3 +209,10 @@ def test_films_sharing_a_title_get_distinct_pages(client, db):
     assert "Solaris (2002)" in visible_text(
         client.get(reverse("recommendations:film_detail", args=["solaris-2002"])).content.decode()
     )
+
+
+def test_list_page_shows_the_lists_tags_and_why_each_film_is_alike(client, backtrace):
+    page = visible_text(client.get(backtrace.get_absolute_url()).content.decode())
+
+    assert "action thriller" in page
+    assert "Like Backtrace for memory loss People Christopher Nolan Guy Pearce" in page
