@@ -200,7 +200,11 @@ class Article(models.Model):
         PUBLISHED = "published", "Published"
 
     title = models.CharField(max_length=200, help_text="e.g. “Movies Like Backtrace”.")
-    slug = models.SlugField(max_length=200, unique=True, help_text="The list's web address: /lists/<slug>/.")
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The list's web address: /lists/movies-like-heat/ for “movies-like-heat”.",
+    )
     subject = models.ForeignKey(
         Film,
         on_delete=models.PROTECT,
@@ -230,6 +234,8 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+        # Editors and readers call an article a list.
+        verbose_name = "list"
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
