@@ -142,3 +142,7 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Where-to-watch: the region readers see by default, and when a check counts as stale.
+DEFAULT_REGION = os.environ.get("DEFAULT_REGION", "US")
+AVAILABILITY_STALE_AFTER_DAYS = 90

@@ -1,18 +1,34 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.db.models.deletion import ProtectedError
-from django.db.models.signals import pre_delete
+from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
+from .text import search_key
+
 FIRST_FILM_YEAR = 1878
 LAST_FILM_YEAR = 2100
+
+
+class Searchable(models.Model):
+    """A model the site search finds by a name, whatever its case, accents or punctuation."""
+
+    search_text = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def searchable_name(self):
+        return str(self)
 
 
 class PersonQuerySet(models.QuerySet):
@@ -27,13 +43,14 @@ class PersonQuerySet(models.QuerySet):
         )
 
 
-class Person(models.Model):
+class Person(Searchable):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, help_text="Used in the person's web address.")
     bio = models.TextField(
         blank=True, help_text="Markdown: *italics*, [links](https://…), blank line between paragraphs."
     )
     photo = models.ImageField(upload_to="people/", blank=True)
+    photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = PersonQuerySet.as_manager()
 
@@ -56,7 +73,7 @@ class ThemeQuerySet(models.QuerySet):
         )
 
 
-class Theme(models.Model):
+class Theme(Searchable):
     name = models.CharField(max_length=100, unique=True, help_text="What makes films alike, e.g. “prison escape”.")
     slug = models.SlugField(max_length=100, unique=True, help_text="Used in the theme's web address.")
     description = models.TextField(blank=True, help_text="Markdown.")
@@ -88,7 +105,7 @@ class FilmQuerySet(models.QuerySet):
         )
 
 
-class Film(models.Model):
+class Film(Searchable):
     title = models.CharField(max_length=200)
     year = models.PositiveSmallIntegerField(
         null=True,
@@ -105,6 +122,7 @@ class Film(models.Model):
     )
     synopsis = models.TextField(blank=True, help_text="Markdown.")
     poster = models.ImageField(upload_to="posters/", blank=True)
+    poster_renditions = models.JSONField(default=dict, blank=True, editable=False)
     runtime = models.PositiveSmallIntegerField(null=True, blank=True, help_text="In minutes.")
     themes = models.ManyToManyField(Theme, blank=True, related_name="films")
     people = models.ManyToManyField(Person, through="Credit", related_name="films")
@@ -175,6 +193,66 @@ class Credit(models.Model):
         return f"{self.person}, {self.get_role_display().lower()} of {self.film}"
 
 
+class Service(models.Model):
+    """Somewhere to watch films: Netflix, Hulu, Amazon Prime Video…"""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    website = models.URLField(blank=True, help_text="The service's home page.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AvailabilityQuerySet(models.QuerySet):
+    def in_region(self, region=None):
+        return self.filter(region=region or settings.DEFAULT_REGION)
+
+    def stale(self, days=None):
+        """Availability nobody has checked for a while, to check again."""
+        cutoff = timezone.localdate() - datetime.timedelta(days=days or settings.AVAILABILITY_STALE_AFTER_DAYS)
+        return self.filter(last_checked__lt=cutoff)
+
+
+class Availability(models.Model):
+    class Kind(models.TextChoices):
+        SUBSCRIPTION = "subscription", "Stream"
+        FREE = "free", "Free"
+        RENT = "rent", "Rent"
+        BUY = "buy", "Buy"
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="availabilities")
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="availabilities")
+    region = models.CharField(
+        max_length=2,
+        default="US",
+        validators=[RegexValidator(r"^[A-Z]{2}$", "Use a two-letter country code in capitals, e.g. US.")],
+        help_text="Two-letter country code (ISO 3166), e.g. US, GB, DE.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SUBSCRIPTION)
+    url = models.URLField(max_length=500, help_text="The film's page on the service.")
+    last_checked = models.DateField(
+        default=datetime.date.today, help_text="When someone last saw the film there. Old dates get checked again."
+    )
+
+    objects = AvailabilityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["service__name", "kind"]
+        verbose_name_plural = "availability"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "service", "region", "kind"], name="unique_availability_per_film_service_region_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.film} on {self.service} ({self.get_kind_display().lower()}, {self.region})"
+
+
 def live_condition(prefix=""):
     """Published, with a publication time that has come: what readers may see."""
     return Q(**{f"{prefix}status": Article.Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
@@ -194,7 +272,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(Searchable):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -340,3 +418,10 @@ def refuse_to_delete_what_lists_use(sender, instance, **kwargs):
 
 def entries_using(person_or_theme):
     return person_or_theme.entries.select_related("article", "film").order_by("article__title", "-rank")
+
+
+@receiver(pre_save)
+def refresh_search_text(sender, instance, **kwargs):
+    # pre_save also runs for fixtures, which bypass save().
+    if isinstance(instance, Searchable):
+        instance.search_text = search_key(instance.searchable_name())[:255]
