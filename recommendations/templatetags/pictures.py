@@ -4,7 +4,7 @@ Posters and photos: {% poster film "card" %} and {% photo person "page" %}.
 A tag reads only the model's fields and its renditions JSON (see
 recommendations/images.py): no query and no file is opened while a page renders.
 Renditions give a <picture> with WebP and JPEG srcsets; an image with none yet
-is served as uploaded; no image at all gives an SVG card with the title and year
+is served as uploaded; no image (or one whose file is gone) gives an SVG card with the title and year
 (films) or the initials (people).
 """
 
@@ -58,9 +58,10 @@ def shown_width(size):
 
 def picture_context(image, renditions, width, alt, css_class):
     """What picture.html needs to show an image, or None when there is no image to show."""
-    if not image or not image.name:
-        return None
     renditions = renditions or {}
+    if not image or not image.name or renditions.get("error"):
+        # No picture, or make_renditions found its file missing or unreadable.
+        return None
     webp = candidates(renditions.get("webp"), width)
     jpeg = candidates(renditions.get("jpeg"), width)
     context = {"alt": alt, "css_class": css_class, "width": width, "height": shown_height(renditions, width)}

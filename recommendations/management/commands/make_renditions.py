@@ -1,0 +1,35 @@
+from django.core.management.base import BaseCommand
+
+from recommendations.images import is_current
+from recommendations.signals import PICTURE_FIELDS, update_renditions
+
+
+class Command(BaseCommand):
+    help = (
+        "Makes the missing WebP and JPEG renditions of every film poster and person photo, and clears "
+        "those of removed pictures. Safe to run again: what is already made is left alone."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Remake every rendition file, even existing ones.")
+
+    def handle(self, *args, force=False, **options):
+        counts = {"made": 0, "up to date": 0, "cleared": 0, "failed": 0}
+        for model, (image_field, renditions_field) in PICTURE_FIELDS.items():
+            for instance in model.objects.only(image_field, renditions_field).order_by("pk").iterator():
+                image = getattr(instance, image_field)
+                if not image and not getattr(instance, renditions_field):
+                    continue
+                if not force and is_current(image, getattr(instance, renditions_field)):
+                    counts["up to date"] += 1
+                    continue
+                update_renditions(instance, force=force)
+                error = getattr(instance, renditions_field).get("error")
+                if not image:
+                    counts["cleared"] += 1
+                elif error:
+                    counts["failed"] += 1
+                    self.stderr.write(f"{model._meta.verbose_name} {instance.pk}: {image.name} is {error}.")
+                else:
+                    counts["made"] += 1
+        self.stdout.write("Renditions: " + ", ".join(f"{count} {label}" for label, count in counts.items()) + ".")

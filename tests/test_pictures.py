@@ -1,0 +1,334 @@
+"""Posters and photos: renditions made once, served as <picture>, and placeholders when there is none."""
+
+import io
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.template import Context, Template, TemplateSyntaxError
+from PIL import Image
+
+from recommendations.models import Film, Person
+
+from .conftest import make_film, make_person
+
+EXIF_ORIENTATION = 0x0112
+# EXIF orientation 6: the camera was turned a quarter clockwise; turn the pixels the same way to show them upright.
+ROTATED_CLOCKWISE = 6
+
+
+def image_upload(size=(300, 450), colour="teal", mode="RGB", image_format="JPEG", name="poster.jpg", **save_options):
+    buffer = io.BytesIO()
+    Image.new(mode, size, colour).save(buffer, image_format, **save_options)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def rendition_files(settings):
+    """Every rendition file with its modification time, to see what a step wrote."""
+    root = Path(settings.MEDIA_ROOT) / "renditions"
+    return {path: path.stat().st_mtime_ns for path in root.rglob("*") if path.is_file()}
+
+
+def open_rendition(rendition):
+    with default_storage.open(rendition["name"]) as stored:
+        image = Image.open(io.BytesIO(stored.read()))
+        image.load()
+    return image
+
+
+def render(template_text, **context):
+    return Template("{% load pictures %}" + template_text).render(Context(context))
+
+
+def make_renditions(*options):
+    out = StringIO()
+    call_command("make_renditions", *options, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# Renditions
+
+
+def test_saving_a_poster_makes_webp_and_jpeg_at_each_width_it_can_fill(db):
+    film = make_film("Escape Plan", 2013, poster=image_upload((300, 450)))
+
+    renditions = film.poster_renditions
+    assert (renditions["width"], renditions["height"]) == (300, 450)
+    # 320 and 480 would be enlarged: the 300px original stands in for them.
+    for key, image_format in [("webp", "WEBP"), ("jpeg", "JPEG")]:
+        sizes = [(rendition["width"], rendition["height"]) for rendition in renditions[key]]
+        assert sizes == [(64, 96), (128, 192), (160, 240), (240, 360), (300, 450)]
+        for rendition in renditions[key]:
+            image = open_rendition(rendition)
+            assert image.format == image_format
+            assert image.size == (rendition["width"], rendition["height"])
+    assert Film.objects.get(pk=film.pk).poster_renditions == renditions
+
+
+def test_a_small_original_is_never_enlarged(db):
+    film = make_film(poster=image_upload((100, 150)))
+
+    assert [rendition["width"] for rendition in film.poster_renditions["jpeg"]] == [64, 100]
+
+
+def test_renditions_are_made_once_and_reused(db, settings):
+    film = make_film(poster=image_upload())
+    written = rendition_files(settings)
+    assert len(written) == 10
+
+    film.title = "A new title"
+    film.save()
+    film.refresh_from_db()
+    film.save()
+    make_renditions()
+    twin = make_film(poster=image_upload(name="same-picture.jpg"))
+
+    assert rendition_files(settings) == written
+    assert twin.poster.name != film.poster.name
+    assert twin.poster_renditions["webp"] == film.poster_renditions["webp"]
+
+
+def test_a_new_poster_gets_new_renditions(db):
+    film = make_film(poster=image_upload(colour="teal"))
+    before = film.poster_renditions
+
+    film.poster = image_upload(colour="purple", name="another.jpg")
+    film.save()
+
+    assert film.poster_renditions["source"] == film.poster.name != before["source"]
+    assert film.poster_renditions["jpeg"][0]["name"] != before["jpeg"][0]["name"]
+
+
+def test_exif_orientation_is_applied_and_metadata_left_out(db):
+    # Stored sideways, 300 wide and 200 high: red on the left, blue on the right.
+    sideways = Image.new("RGB", (300, 200), "blue")
+    sideways.paste("red", (0, 0, 150, 200))
+    exif = Image.Exif()
+    exif[EXIF_ORIENTATION] = ROTATED_CLOCKWISE
+    buffer = io.BytesIO()
+    sideways.save(buffer, "JPEG", exif=exif.tobytes())
+
+    film = make_film(poster=SimpleUploadedFile("sideways.jpg", buffer.getvalue()))
+
+    renditions = film.poster_renditions
+    assert (renditions["width"], renditions["height"]) == (200, 300)
+    upright = open_rendition(renditions["jpeg"][0])
+    assert upright.size == (64, 96)
+    # Turned a quarter clockwise, the left side is now at the top.
+    red, green, blue = upright.getpixel((32, 5))
+    assert red > 200 and blue < 60
+    red, green, blue = upright.getpixel((32, 90))
+    assert blue > 200 and red < 60
+    assert not upright.getexif()
+    assert "exif" not in upright.info and "icc_profile" not in upright.info
+
+
+@pytest.mark.parametrize(
+    "upload",
+    [
+        lambda: image_upload((100, 150), (0, 0, 0, 0), mode="RGBA", image_format="PNG", name="clear.png"),
+        lambda: image_upload((100, 150), 0, mode="P", image_format="PNG", name="palette.png", transparency=0),
+    ],
+    ids=["RGBA", "P"],
+)
+def test_transparency_becomes_white_in_jpeg_and_webp(db, upload):
+    film = make_film(poster=upload())
+
+    for key in ("jpeg", "webp"):
+        image = open_rendition(film.poster_renditions[key][0])
+        assert image.mode == "RGB"
+        assert all(channel > 240 for channel in image.getpixel((10, 10)))
+
+
+def test_removing_the_poster_clears_its_renditions(db):
+    film = make_film(poster=image_upload())
+
+    film.poster = ""
+    film.save()
+
+    assert film.poster_renditions == {}
+    assert Film.objects.get(pk=film.pk).poster_renditions == {}
+
+
+def test_a_persons_photo_gets_renditions_too(db):
+    person = make_person("Guy Pearce")
+    person.photo = image_upload((400, 600), name="guy.jpg")
+    person.save()
+
+    assert [rendition["width"] for rendition in person.photo_renditions["webp"]] == [64, 128, 160, 240, 320, 400]
+
+
+def test_the_command_fills_gaps_and_is_idempotent(db, settings):
+    film = make_film(poster=image_upload())
+    person = make_person()
+    person.photo = image_upload(name="face.jpg")
+    person.save()
+    made = film.poster_renditions
+    Film.objects.update(poster_renditions={})
+    Person.objects.update(photo_renditions={"source": "people/somebody-else.jpg"})
+    written = rendition_files(settings)
+
+    assert make_renditions() == "Renditions: 2 made, 0 up to date, 0 cleared, 0 failed.\n"
+    assert Film.objects.get(pk=film.pk).poster_renditions == made
+    assert make_renditions() == "Renditions: 0 made, 2 up to date, 0 cleared, 0 failed.\n"
+    assert rendition_files(settings) == written
+
+
+def test_the_command_clears_renditions_left_without_a_picture(db):
+    film = make_film(poster=image_upload())
+    Film.objects.filter(pk=film.pk).update(poster="")
+
+    assert make_renditions() == "Renditions: 0 made, 0 up to date, 1 cleared, 0 failed.\n"
+    assert Film.objects.get(pk=film.pk).poster_renditions == {}
+
+
+def test_force_rewrites_every_file(db, settings):
+    make_film(poster=image_upload())
+    written = rendition_files(settings)
+
+    assert make_renditions("--force") == "Renditions: 1 made, 0 up to date, 0 cleared, 0 failed.\n"
+    rewritten = rendition_files(settings)
+    assert rewritten.keys() == written.keys()
+    assert all(rewritten[path] != written[path] for path in written)
+
+
+def test_a_missing_or_broken_file_shows_the_placeholder_not_a_broken_image(db):
+    lost = make_film("Lost Reel", 1925, poster="posters/not-there.jpg")
+    broken = make_film("Broken Reel", 1926, poster=SimpleUploadedFile("broken.jpg", b"not a picture"))
+
+    assert lost.poster_renditions == {"source": "posters/not-there.jpg", "error": "missing"}
+    assert broken.poster_renditions["error"] == "unreadable"
+    assert make_renditions().startswith("Renditions: 0 made, 0 up to date, 0 cleared, 2 failed.")
+    html = render('{% poster film "card" %}', film=lost)
+    assert "<svg" in html and "<img" not in html and "Lost Reel" in html
+
+
+# The tags
+
+
+def test_a_poster_with_renditions_is_a_picture_with_webp_and_jpeg(db):
+    film = make_film("Escape Plan", 2013, poster=image_upload((400, 600)))
+
+    html = render('{% poster film "card" %}', film=film)
+
+    webp = ", ".join(f"/media/{r['name']} {r['width']}w" for r in film.poster_renditions["webp"][2:])
+    jpeg = ", ".join(f"/media/{r['name']} {r['width']}w" for r in film.poster_renditions["jpeg"][2:])
+    card_jpeg = film.poster_renditions["jpeg"][2]["name"]
+    assert html.startswith('<picture class="poster poster-card">')
+    assert f'<source type="image/webp" srcset="{webp}" sizes="160px">' in html
+    assert (
+        f'<img src="/media/{card_jpeg}" srcset="{jpeg}" sizes="160px" width="160" height="240" '
+        'loading="lazy" decoding="async" alt="Poster of Escape Plan (2013)">'
+    ) in html
+
+
+def test_a_thumbnail_offers_only_what_a_64px_slot_can_use(db):
+    film = make_film(poster=image_upload((400, 600)))
+
+    html = render('{% poster film "thumb" %}', film=film)
+
+    assert 'sizes="64px" width="64" height="96"' in html
+    assert " 64w" in html and " 128w" in html and " 160w" in html
+    assert " 240w" not in html
+
+
+def test_a_poster_without_renditions_yet_is_the_original_at_the_shown_size(db):
+    film = make_film("Memento", 2000, poster=image_upload())
+    Film.objects.filter(pk=film.pk).update(poster_renditions={})
+    film.refresh_from_db()
+
+    html = render('{% poster film "page" %}', film=film)
+
+    assert html == (
+        f'<img class="poster poster-page" src="/media/{film.poster.name}" width="240" height="360" '
+        'loading="lazy" decoding="async" alt="Poster of Memento (2000)">\n'
+    )
+
+
+def test_a_film_without_a_poster_gets_a_card_with_its_title_and_year(db):
+    film = make_film("Dragged Across Concrete", 2019)
+
+    html = render('{% poster film "card" %}', film=film)
+
+    assert html.startswith('<svg class="poster poster-card placeholder" role="img"')
+    assert 'aria-label="Poster of Dragged Across Concrete (2019)"' in html
+    assert 'width="160" height="240"' in html
+    for text in ["Dragged", "Across", "Concrete", "2019"]:
+        assert f">{text}</text>" in html
+    assert "<img" not in html
+
+
+def test_a_long_title_shrinks_and_wraps_inside_the_card(db):
+    title = "Night of the Day of the Dawn of the Son of the Bride of the Return of the Revenge of the Terror"
+    film = make_film(title, 1991)
+
+    html = render('{% poster film "page" %}', film=film)
+
+    lines = [
+        line.split(">")[1].split("<")[0] for line in html.splitlines() if line.strip().startswith('<text x="100" y')
+    ]
+    title_lines = lines[:-1]
+    assert 2 <= len(title_lines) <= 6
+    assert all(len(line) <= 20 for line in title_lines)
+    assert lines[-1] == "1991"
+
+
+def test_placeholder_text_is_escaped(db):
+    film = make_film("<script>alert('boo')</script>", 2020)
+
+    html = render('{% poster film "thumb" %}', film=film)
+
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_a_person_without_a_photo_gets_their_initials(db):
+    person = make_person("Vincent D’Onofrio")
+
+    html = render('{% photo person "page" %}', person=person)
+
+    assert html.startswith(
+        '<svg class="photo photo-page placeholder" role="img" aria-label="Photo of Vincent D’Onofrio"'
+    )
+    assert ">VD</text>" in html
+
+
+def test_a_persons_photo_is_a_picture_with_alt_text(db):
+    person = make_person("Guy Pearce")
+    person.photo = image_upload((200, 300), name="guy.jpg")
+    person.save()
+
+    html = render('{% photo person "card" %}', person=person)
+
+    assert html.startswith('<picture class="photo photo-card">')
+    assert 'alt="Photo of Guy Pearce"' in html
+
+
+def test_rendering_the_tags_needs_no_query(db, django_assert_num_queries):
+    with_poster = make_film("Escape Plan", 2013, poster=image_upload())
+    without = make_film("211", 2018)
+    person = make_person("Nicolas Cage")
+    films = list(Film.objects.filter(pk__in=[with_poster.pk, without.pk]))
+    person = Person.objects.get(pk=person.pk)
+    template = Template(
+        "{% load pictures %}{% for film in films %}{% poster film 'thumb' %}{% poster film 'card' %}"
+        "{% poster film 'page' %}{% endfor %}{% photo person 'card' %}{% photo person 'page' %}"
+    )
+
+    with django_assert_num_queries(0):
+        html = template.render(Context({"films": films, "person": person}))
+
+    assert html.count("<picture") == 3 and html.count("<svg") == 5
+
+
+def test_an_unknown_size_is_a_template_error(db):
+    with pytest.raises(TemplateSyntaxError, match="Unknown picture size 'huge'"):
+        render('{% poster film "huge" %}', film=Film(title="Heat", year=1995))
