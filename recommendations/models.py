@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.db.models.deletion import ProtectedError
 from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
@@ -17,6 +17,7 @@ from .text import search_key
 
 FIRST_FILM_YEAR = 1878
 LAST_FILM_YEAR = 2100
+POSTER_STRIP_LENGTH = 6
 
 
 class Searchable(models.Model):
@@ -64,13 +65,23 @@ class Person(Searchable):
     def get_absolute_url(self):
         return reverse("recommendations:person_detail", kwargs={"slug": self.slug})
 
+    def filmography_by_role(self):
+        """[("Director", credits), ("Writer", …), ("Actor", …)] from the prefetched filmography."""
+        by_role = {}
+        for credit in self.filmography:
+            by_role.setdefault(credit.role, []).append(credit)
+        roles = [Credit.Role.DIRECTOR, Credit.Role.WRITER, Credit.Role.ACTOR]
+        return [(role.label, by_role[role]) for role in roles if role in by_role]
+
 
 class ThemeQuerySet(models.QuerySet):
     def for_theme_page(self):
         return self.prefetch_related(
-            Prefetch("films", queryset=Film.objects.order_by("-year", "title")),
             Prefetch("entries", queryset=Entry.objects.live().for_mentions(), to_attr="live_entries"),
         )
+
+    def with_film_counts(self):
+        return self.annotate(film_count=Count("films", distinct=True))
 
 
 class Theme(Searchable):
@@ -102,6 +113,7 @@ class FilmQuerySet(models.QuerySet):
                 to_attr="live_entries",
             ),
             Prefetch("articles_about", queryset=Article.objects.live(), to_attr="live_articles_about"),
+            Prefetch("availabilities", queryset=Availability.objects.for_readers(), to_attr="watch_options"),
         )
 
 
@@ -211,6 +223,9 @@ class AvailabilityQuerySet(models.QuerySet):
     def in_region(self, region=None):
         return self.filter(region=region or settings.DEFAULT_REGION)
 
+    def for_readers(self):
+        return self.in_region().select_related("service")
+
     def stale(self, days=None):
         """Availability nobody has checked for a while, to check again."""
         cutoff = timezone.localdate() - datetime.timedelta(days=days or settings.AVAILABILITY_STALE_AFTER_DAYS)
@@ -263,7 +278,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(live_condition())
 
     def for_listing(self):
-        return self.select_related("subject", "author").order_by("-published_at", "-pk")
+        """Lists as cards: newest first, each with a strip of its top picks' posters."""
+        top_picks = Entry.objects.select_related("film").order_by("rank")[:POSTER_STRIP_LENGTH]
+        return (
+            self.select_related("subject", "author")
+            .prefetch_related(Prefetch("entries", queryset=top_picks, to_attr="poster_strip"))
+            .order_by("-published_at", "-pk")
+        )
 
     def for_countdown(self):
         return self.select_related("subject", "author").prefetch_related(
@@ -352,7 +373,18 @@ class EntryQuerySet(models.QuerySet):
         return self.filter(live_condition("article__"))
 
     def for_countdown(self):
-        return self.select_related("film").prefetch_related("themes", "people").order_by("-rank")
+        return (
+            self.select_related("film")
+            .prefetch_related(
+                "themes",
+                "people",
+                Prefetch("film__availabilities", queryset=Availability.objects.for_readers(), to_attr="watch_options"),
+            )
+            .order_by("-rank")
+        )
+
+    def of_films_by(self, person):
+        return self.filter(film__in=Film.objects.filter(credits__person=person))
 
     def for_mentions(self):
         """Entries shown as “#1 in Movies Like Backtrace” on film, person and theme pages."""

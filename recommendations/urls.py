@@ -9,5 +9,8 @@ urlpatterns = [
     path("lists/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
     path("films/<slug:slug>/", views.FilmDetailView.as_view(), name="film_detail"),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
+    path("themes/", views.ThemeListView.as_view(), name="theme_list"),
     path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
+    path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag_detail"),
+    path("search/", views.SearchView.as_view(), name="search"),
 ]

@@ -1,6 +1,14 @@
-from django.views.generic import DetailView, ListView
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag
 
-from .models import Article, Film, Person, Theme
+from .models import Article, Entry, Film, Person, Theme
+from .search import search, suggested_themes
+from .similarity import similar_films
+
+FILMS_PER_PAGE = 48
+HOME_THEMES = 12
 
 
 class HomeView(ListView):
@@ -11,12 +19,24 @@ class HomeView(ListView):
     def get_queryset(self):
         return Article.objects.live().for_listing()
 
+    def get_context_data(self, **kwargs):
+        themes = Theme.objects.with_film_counts().order_by("-film_count", "name")[:HOME_THEMES]
+        return super().get_context_data(themes=themes, **kwargs)
+
 
 class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
         return Article.objects.live().for_countdown()
+
+    def get_context_data(self, **kwargs):
+        # ?order=top reads the list top pick first; anything else is the countdown.
+        top_first = self.request.GET.get("order") == "top"
+        entries = list(self.object.entries.all())
+        if top_first:
+            entries.reverse()
+        return super().get_context_data(entries=entries, top_first=top_first, **kwargs)
 
 
 class FilmDetailView(DetailView):
@@ -25,6 +45,9 @@ class FilmDetailView(DetailView):
     def get_queryset(self):
         return Film.objects.for_film_page()
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(similar_films=similar_films(self.object), **kwargs)
+
 
 class PersonDetailView(DetailView):
     context_object_name = "person"
@@ -32,9 +55,50 @@ class PersonDetailView(DetailView):
     def get_queryset(self):
         return Person.objects.for_person_page()
 
+    def get_context_data(self, **kwargs):
+        lists_with_their_films = Entry.objects.live().of_films_by(self.object).for_mentions()
+        return super().get_context_data(film_entries=lists_with_their_films, **kwargs)
+
+
+class ThemeListView(ListView):
+    template_name = "recommendations/theme_list.html"
+    context_object_name = "themes"
+
+    def get_queryset(self):
+        return Theme.objects.with_film_counts().order_by("name")
+
 
 class ThemeDetailView(DetailView):
     context_object_name = "theme"
 
     def get_queryset(self):
         return Theme.objects.for_theme_page()
+
+    def get_context_data(self, **kwargs):
+        films = self.object.films.order_by("-year", "title")
+        return super().get_context_data(films=paginate(self.request, films), **kwargs)
+
+
+class TagDetailView(TemplateView):
+    """Lists and films that carry one django-taggit tag."""
+
+    template_name = "recommendations/tag_detail.html"
+
+    def get_context_data(self, **kwargs):
+        tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        lists = Article.objects.live().filter(tags=tag).for_listing()
+        films = Film.objects.filter(tags=tag).order_by("-year", "title")
+        return super().get_context_data(tag=tag, lists=lists, films=paginate(self.request, films), **kwargs)
+
+
+def paginate(request, queryset):
+    return Paginator(queryset, FILMS_PER_PAGE).get_page(request.GET.get("page"))
+
+
+class SearchView(TemplateView):
+    template_name = "recommendations/search.html"
+
+    def get_context_data(self, **kwargs):
+        results = search(self.request.GET.get("q", ""))
+        themes = [] if results.total else suggested_themes()
+        return super().get_context_data(results=results, suggested_themes=themes, **kwargs)
