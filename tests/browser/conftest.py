@@ -1,0 +1,82 @@
+"""
+Browser tests: Playwright for Python driving Debian's Chromium against pytest-django's live_server.
+
+Playwright never downloads a browser here; it launches the system one at CHROMIUM (`.ci/run`
+installs it with apt-get). Without it every browser test skips and says how to get it.
+
+Playwright's sync API keeps an asyncio event loop running in the test thread from the moment
+it starts, and Django refuses ORM calls from a thread with a running loop. The `browser`
+fixture therefore sets DJANGO_ALLOW_ASYNC_UNSAFE while it is alive, and the browser tests are
+moved to the end of the run so no other test ever runs beside that loop or with the check off.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "test-artifacts"
+
+failed_in_call = pytest.StashKey[bool]()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run the browser tests last, after every test that needs Django's async-safety check on."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.stash[failed_in_call] = report.failed
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM}: apt-get install chromium to run the browser tests")
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def page(request, browser):
+    """A fresh page at desktop width; a failing test leaves a screenshot in test-artifacts/."""
+    context = browser.new_context(viewport=DESKTOP, color_scheme="light", reduced_motion="reduce")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    if request.node.stash.get(failed_in_call, False):
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=ARTIFACTS / f"failed-{safe_name(request.node.name)}.png", full_page=True)
+    context.close()
+
+
+def safe_name(name):
+    return "".join(c if c.isalnum() or c in "-_." else "-" for c in name)
+
+
+def save_artifact(name, data):
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / name).write_bytes(data)
+    return ARTIFACTS / name

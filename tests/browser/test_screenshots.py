@@ -1,0 +1,36 @@
+"""
+The Backtrace list as a reader first sees it, on a phone and on a desktop.
+
+Each run saves the screenshots to test-artifacts/ (git-ignored) and to docs/screenshots/,
+which README.md shows: commit the docs/screenshots/ files when the look of the page changes.
+"""
+
+import struct
+
+import pytest
+
+from .conftest import DESKTOP, PHONE, REPO, save_artifact
+
+pytestmark = pytest.mark.browser
+
+DOCS = REPO / "docs" / "screenshots"
+
+
+def png_size(data):
+    """Width and height from a PNG's header."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.parametrize("name, viewport", [("phone", PHONE), ("desktop", DESKTOP)])
+def test_list_page_screenshot(page, live_server, backtrace, name, viewport):
+    page.set_viewport_size(viewport)
+    page.goto(live_server.url + backtrace.get_absolute_url())
+    page.evaluate("document.fonts.ready")
+
+    png = page.screenshot()
+
+    assert png_size(png) == (viewport["width"], viewport["height"])
+    save_artifact(f"list-{name}.png", png)
+    DOCS.mkdir(parents=True, exist_ok=True)
+    (DOCS / f"list-{name}.png").write_bytes(png)
