@@ -1,8 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.html import format_html
 
-from .forms import EntryForm, EntryFormSet
+from .forms import ArticleAdminForm, EntryForm, EntryFormSet
 from .models import Article, Credit, Entry, Film, Person, Theme, entries_using
 
 
@@ -84,20 +85,39 @@ class EntryInline(admin.StackedInline):
     ordering = ["-rank"]
 
 
+class StateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("draft", "Draft"), ("scheduled", "Scheduled"), ("live", "Live")]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        published = queryset.filter(status=Article.Status.PUBLISHED)
+        return {
+            "draft": queryset.filter(status=Article.Status.DRAFT),
+            "scheduled": published.filter(published_at__gt=now),
+            "live": published.filter(published_at__lte=now),
+        }.get(self.value(), queryset)
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "subject", "entry_count", "status", "published_at", "author"]
-    list_filter = ["status", "published_at", "tags"]
+    form = ArticleAdminForm
+    list_display = ["title", "subject", "entry_count", "state", "published_at", "author"]
+    list_filter = [StateFilter, "published_at", "tags"]
     list_select_related = ["subject", "author"]
     search_fields = ["title", "subject__title", "entries__film__title"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["subject", "author"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "subject", "intro", "tags"]}),
+        (None, {"fields": ["title", "slug", "subject", "intro", "tags", "loaded_version"]}),
         ("Publishing", {"fields": ["status", "published_at", "author"]}),
     ]
     inlines = [EntryInline]
+    actions = ["publish_now", "unpublish"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(entry_count=Count("entries", distinct=True))
@@ -105,6 +125,60 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_changeform_initial_data(self, request):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
 
+    def has_publish_permission(self, request):
+        return request.user.has_perm("recommendations.publish_article")
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or self.has_publish_permission(request):
+            return True
+        # Writers edit their own drafts only; the rest they may read.
+        return obj.author_id == request.user.pk and obj.status == Article.Status.DRAFT
+
+    def get_readonly_fields(self, request, obj=None):
+        if self.has_publish_permission(request):
+            return self.readonly_fields
+        # Read-only fields are left out of the form, so a forged POST cannot set them either.
+        return [*self.readonly_fields, "status", "published_at", "author"]
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.author_id is None:
+            obj.author = request.user
+        obj.last_edited_by = request.user
+        obj.edit_version += 1
+        super().save_model(request, obj, form, change)
+
     @admin.display(description="Entries", ordering="entry_count")
     def entry_count(self, article):
         return article.entry_count
+
+    @admin.display(description="State", ordering="status")
+    def state(self, article):
+        return article.state.capitalize()
+
+    @admin.action(description="Publish selected lists now", permissions=["publish"])
+    def publish_now(self, request, queryset):
+        published = []
+        for article in queryset.filter(status=Article.Status.DRAFT):
+            problems = article.publishing_problems()
+            if problems:
+                self.message_user(request, f"“{article}” was not published: {'; '.join(problems)}.", messages.ERROR)
+                continue
+            article.status, article.published_at = Article.Status.PUBLISHED, timezone.now()
+            article.last_edited_by, article.edit_version = request.user, article.edit_version + 1
+            article.save()
+            published.append(article.title)
+        if published:
+            self.message_user(request, f"Published: {', '.join(published)}.", messages.SUCCESS)
+
+    @admin.action(description="Unpublish selected lists (take them off the site)", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        unpublished = []
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.DRAFT
+            article.last_edited_by, article.edit_version = request.user, article.edit_version + 1
+            article.save()
+            unpublished.append(article.title)
+        if unpublished:
+            self.message_user(request, f"Taken off the site: {', '.join(unpublished)}.", messages.SUCCESS)

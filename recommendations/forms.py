@@ -2,13 +2,50 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
 
-from .models import Article, Entry
+from .models import Article, Entry, missing_ranks
 
 # Re-ranked entries step aside to ranks this high while a save is under way, so
 # that swapping #2 and #5 never meets the unique (article, rank) constraint
 # half-way, whatever the database.
 RANK_PARKING_OFFSET = 1_000_000
+
+
+class ArticleAdminForm(forms.ModelForm):
+    # The edit_version the editor's page was built from; see clean().
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = ["title", "slug", "subject", "intro", "tags", "status", "published_at", "author"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_version"].initial = self.instance.edit_version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.refuse_saving_over_someone_else()
+        if cleaned_data.get("status") == Article.Status.PUBLISHED and not cleaned_data.get("intro", "").strip():
+            self.add_error("intro", "A published list needs an intro.")
+        return cleaned_data
+
+    def refuse_saving_over_someone_else(self):
+        if self.instance.pk is None:
+            return
+        # Locked until this save's transaction ends, so two saves cannot both pass.
+        stored = Article.objects.select_for_update().select_related("last_edited_by").get(pk=self.instance.pk)
+        loaded = self.cleaned_data.get("loaded_version")
+        if loaded is not None and loaded != stored.edit_version:
+            who = stored.last_edited_by.get_username() if stored.last_edited_by else "Someone"
+            when = timezone.localtime(stored.updated_at).strftime("%H:%M on %d %b %Y")
+            raise ValidationError(
+                f"{who} saved this list at {when}, after you opened it. Nothing of yours was saved, and your "
+                "changes are still in the form below: open the list in a new tab to see their version, "
+                "bring your changes across, and save there.",
+                code="edit_conflict",
+            )
 
 
 class EntryForm(forms.ModelForm):
@@ -28,9 +65,33 @@ class EntryForm(forms.ModelForm):
 
 
 class EntryFormSet(BaseInlineFormSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shifted = {}  # entry pk: new rank, for entries moved down by an insertion
+
     def kept_forms(self):
         """Forms holding an entry that will exist after the save."""
         return [form for form in self.forms if form.cleaned_data and not self._should_delete_form(form)]
+
+    def clean(self):
+        self.make_room_for_insertions()
+        super().clean()
+        if self.instance.status == Article.Status.PUBLISHED:
+            self.check_publishable()
+
+    def make_room_for_insertions(self):
+        """A new entry given a rank that an untouched entry holds goes in there: #2 onwards move down one."""
+        kept = self.kept_forms()
+        untouched = [form for form in kept if form in self.initial_forms and "rank" not in form.changed_data]
+        new_forms = [form for form in kept if form not in self.initial_forms]
+        new_ranks = sorted(form.cleaned_data["rank"] for form in new_forms if form.cleaned_data.get("rank"))
+        for inserted_at in new_ranks:
+            if any(form.cleaned_data.get("rank") == inserted_at for form in untouched):
+                for form in untouched:
+                    if form.cleaned_data.get("rank", 0) >= inserted_at:
+                        form.cleaned_data["rank"] += 1
+                        form.instance.rank = form.cleaned_data["rank"]
+                        self.shifted[form.instance.pk] = form.instance.rank
 
     def validate_unique(self):
         ranks, films = {}, {}
@@ -62,20 +123,19 @@ class EntryFormSet(BaseInlineFormSet):
                     "Swap the two entries' ranks instead, or save one change at a time.",
                 )
 
-    def clean(self):
-        super().clean()
-        if self.instance.status == Article.Status.PUBLISHED:
-            self.check_publishable_ranks()
-
-    def check_publishable_ranks(self):
-        ranks = sorted(form.cleaned_data["rank"] for form in self.kept_forms() if form.cleaned_data.get("rank"))
+    def check_publishable(self):
+        kept = self.kept_forms()
+        for form in kept:
+            if "blurb" in form.fields and not form.cleaned_data.get("blurb", "").strip():
+                form.add_error("blurb", "A published list needs a blurb for every entry.")
+        ranks = [form.cleaned_data["rank"] for form in kept if form.cleaned_data.get("rank")]
         if not ranks:
             raise ValidationError("A published list needs at least one entry.")
-        expected = list(range(1, len(ranks) + 1))
-        if ranks != expected:
-            missing = ", ".join(f"#{rank}" for rank in expected if rank not in ranks)
+        missing = missing_ranks(ranks)
+        if missing:
             raise ValidationError(
-                f"A published list is numbered 1 to {len(ranks)} with no gaps or repeats. Missing: {missing}."
+                f"A published list is numbered 1 to {len(ranks)} with no gaps or repeats. "
+                f"Missing: {', '.join(f'#{rank}' for rank in missing)}."
             )
 
     def save(self, commit=True):
@@ -88,9 +148,11 @@ class EntryFormSet(BaseInlineFormSet):
             self.delete_existing(entry)
         self.park_moving_ranks()
         saved = super().save()
+        for pk, rank in self.shifted.items():
+            Entry.objects.filter(pk=pk).update(rank=rank)
         self.deleted_objects = deleted
         return saved
 
     def park_moving_ranks(self):
         moving = [form.instance.pk for form in self.initial_forms if "rank" in form.changed_data]
-        Entry.objects.filter(pk__in=moving).update(rank=F("rank") + RANK_PARKING_OFFSET)
+        Entry.objects.filter(pk__in=[*moving, *self.shifted]).update(rank=F("rank") + RANK_PARKING_OFFSET)

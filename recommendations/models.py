@@ -268,6 +268,12 @@ class Availability(models.Model):
         return f"{self.film} on {self.service} ({self.get_kind_display().lower()}, {self.region})"
 
 
+def missing_ranks(ranks):
+    """The numbers a countdown of len(ranks) entries lacks: a published list runs 1..N."""
+    present = set(ranks)
+    return [rank for rank in range(1, len(ranks) + 1) if rank not in present]
+
+
 def live_condition(prefix=""):
     """Published, with a publication time that has come: what readers may see."""
     return Q(**{f"{prefix}status": Article.Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
@@ -323,10 +329,19 @@ class Article(Searchable):
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
-        null=True, blank=True, help_text="Publication date. Left empty, publishing sets it to now."
+        null=True,
+        blank=True,
+        help_text="When readers see it. A future time schedules the list; left empty, publishing sets it to now.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    # Bumped by every save; an editor whose form carries an older number saves over nobody.
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
+    # Part of every share link's signature: changing it revokes all the links given out.
+    preview_key = models.CharField(max_length=32, blank=True, editable=False)
     tags = TaggableManager(blank=True)
 
     objects = ArticleQuerySet.as_manager()
@@ -335,6 +350,7 @@ class Article(Searchable):
         ordering = ["-published_at", "-pk"]
         # Editors and readers call an article a list.
         verbose_name = "list"
+        permissions = [("publish_article", "Can publish, schedule and unpublish lists")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
@@ -348,6 +364,7 @@ class Article(Searchable):
 
     def save(self, *args, **kwargs):
         self.date_if_publishing()
+        self.remember_former_slug()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -356,16 +373,63 @@ class Article(Searchable):
     def clean(self):
         self.date_if_publishing()
 
+    def remember_former_slug(self):
+        """A published list that changes address keeps its old one as a redirect."""
+        if self.pk is None:
+            return
+        stored = Article.objects.filter(pk=self.pk).values("slug", "status").first()
+        if stored and stored["slug"] != self.slug:
+            FormerSlug.objects.filter(slug=self.slug).delete()
+            if stored["status"] == self.Status.PUBLISHED:
+                FormerSlug.objects.update_or_create(slug=stored["slug"], defaults={"article": self})
+
     def date_if_publishing(self):
         """A list published without a date goes out now."""
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+
+    def publishing_problems(self):
+        """What stops this list going live, as the stored entries stand, in words an editor can act on."""
+        entries = list(self.entries.select_related("film"))
+        problems = []
+        if not self.intro.strip():
+            problems.append("the intro is empty")
+        if not entries:
+            problems.append("it has no entries")
+        problems += [f"#{entry.rank} {entry.film} has no blurb" for entry in entries if not entry.blurb.strip()]
+        missing = missing_ranks([entry.rank for entry in entries])
+        if missing:
+            problems.append(f"ranks must run 1 to {len(entries)}; missing {', '.join(f'#{rank}' for rank in missing)}")
+        return problems
+
+    @property
+    def state(self):
+        """Draft, scheduled (published with a time still to come) or live."""
+        if self.status == self.Status.DRAFT:
+            return "draft"
+        if self.published_at and self.published_at > timezone.now():
+            return "scheduled"
+        return "live"
 
     @property
     def byline(self):
         if self.author is None:
             return ""
         return self.author.get_full_name() or self.author.get_username()
+
+
+class FormerSlug(models.Model):
+    """An address a list used to have; it redirects to the list's current one."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="former_slugs")
+    slug = models.SlugField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"/lists/{self.slug}/ → {self.article}"
 
 
 class EntryQuerySet(models.QuerySet):

@@ -1,9 +1,10 @@
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from .models import Article, Entry, Film, Person, Theme
+from .models import Article, Entry, Film, FormerSlug, Person, Theme
 from .search import search, suggested_themes
 from .similarity import similar_films
 
@@ -29,6 +30,16 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         return Article.objects.live().for_countdown()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A list that changed address answers at its old one with a permanent redirect.
+            former = get_object_or_404(
+                FormerSlug.objects.filter(article__in=Article.objects.live()), slug=kwargs["slug"]
+            )
+            return redirect(former.article, permanent=True)
 
     def get_context_data(self, **kwargs):
         # ?order=top reads the list top pick first; anything else is the countdown.
