@@ -38,6 +38,9 @@ RECIPE = b"renditions-1"
 BACKGROUND = (255, 255, 255)
 
 SRGB = ImageCms.createProfile("sRGB")
+EXIF_ORIENTATION = 0x0112
+# What Pillow raises for a file that is not an image it can read, or too large to be safe to decode.
+IMAGE_ERRORS = (OSError, ValueError, SyntaxError, Image.DecompressionBombError)
 
 
 def make_renditions(image_field_file, *, force=False):
@@ -52,25 +55,53 @@ def make_renditions(image_field_file, *, force=False):
     with storage.open(name, "rb") as source:
         content = source.read()
     try:
-        image = prepare(Image.open(io.BytesIO(content)))
-    except (OSError, ValueError, Image.DecompressionBombError) as error:
-        logger.warning("No renditions for %s: %s", name, error)
-        return {"source": name, "error": "unreadable"}
+        # Opening reads only the header: enough to name the files, and to skip decoding when all exist.
+        image = Image.open(io.BytesIO(content))
+        original_width, original_height = upright_size(image)
+    except IMAGE_ERRORS as error:
+        return unreadable(name, error)
 
     digest = hashlib.sha256(RECIPE + content).hexdigest()[:32]
-    original_width, original_height = image.size
     renditions = {"source": name, "width": original_width, "height": original_height, "webp": [], "jpeg": []}
+    to_write = []
     for width in rendition_widths(original_width):
         height = max(1, round(width * original_height / original_width))
-        resized = None
         for key, spec in FORMATS.items():
-            file_name = f"{DIRECTORY}/{digest[:2]}/{digest}-{width}.{spec['extension']}"
-            if force or not default_storage.exists(file_name):
-                if resized is None:
-                    resized = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
-                file_name = write(file_name, resized, spec["options"])
-            renditions[key].append({"width": width, "height": height, "name": file_name})
+            rendition = {
+                "width": width,
+                "height": height,
+                "name": f"{DIRECTORY}/{digest[:2]}/{digest}-{width}.{spec['extension']}",
+            }
+            renditions[key].append(rendition)
+            if force or not default_storage.exists(rendition["name"]):
+                to_write.append((rendition, spec["options"]))
+    if not to_write:
+        return renditions
+
+    try:
+        upright = prepare(image)
+    except IMAGE_ERRORS as error:
+        return unreadable(name, error)
+    resized = {}
+    for rendition, options in to_write:
+        size = (rendition["width"], rendition["height"])
+        if size not in resized:
+            resized[size] = upright.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        rendition["name"] = write(rendition["name"], resized[size], options)
     return renditions
+
+
+def unreadable(name, error):
+    logger.warning("No renditions for %s: %s", name, error)
+    return {"source": name, "error": "unreadable"}
+
+
+def upright_size(image):
+    """The size the image shows at once its EXIF orientation is applied: orientations 5 to 8 turn it a quarter."""
+    width, height = image.size
+    if image.getexif().get(EXIF_ORIENTATION) in (5, 6, 7, 8):
+        return height, width
+    return width, height
 
 
 def rendition_widths(original_width):

@@ -1,11 +1,14 @@
 import datetime
 import itertools
+import shutil
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from recommendations.management.commands.setup_local_site import copy_fixture_media
 from recommendations.models import Article, Entry, Film, Person, Theme
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "movies-like-backtrace.txt"
@@ -18,10 +21,30 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads and renditions go to the test's own folder, never into the repository's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(scope="session")
+def backtrace_media(tmp_path_factory):
+    """The fixture posters and their renditions, made by the first test that needs them and copied for the others."""
+    return tmp_path_factory.mktemp("backtrace-media")
+
+
 @pytest.fixture
-def backtrace(db):
-    """The site's first article, loaded from fixtures/ as `make run` loads it."""
+def backtrace(db, media_root, backtrace_media):
+    """The site's first article, loaded from fixtures/ as `make run` loads it, posters and renditions included."""
+    made = any(backtrace_media.iterdir())
+    if made:
+        shutil.copytree(backtrace_media, media_root, dirs_exist_ok=True)
+    copy_fixture_media()
     call_command("loaddata", "backtrace", verbosity=0)
+    call_command("make_renditions", stdout=StringIO())
+    if not made:
+        shutil.copytree(media_root, backtrace_media, dirs_exist_ok=True)
     return Article.objects.get(slug="movies-like-backtrace")
 
 

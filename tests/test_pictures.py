@@ -1,6 +1,7 @@
 """Posters and photos: renditions made once, served as <picture>, and placeholders when there is none."""
 
 import io
+import json
 from io import StringIO
 from pathlib import Path
 
@@ -11,10 +12,12 @@ from django.core.management import call_command
 from django.template import Context, Template, TemplateSyntaxError
 from PIL import Image
 
+from recommendations.management.commands.setup_local_site import FIXTURE_MEDIA
 from recommendations.models import Film, Person
 
 from .conftest import make_film, make_person
 
+FIXTURE = FIXTURE_MEDIA.parent / "backtrace.json"
 EXIF_ORIENTATION = 0x0112
 # EXIF orientation 6: the camera was turned a quarter clockwise; turn the pixels the same way to show them upright.
 ROTATED_CLOCKWISE = 6
@@ -43,15 +46,14 @@ def render(template_text, **context):
     return Template("{% load pictures %}" + template_text).render(Context(context))
 
 
-def make_renditions(*options):
+def run_command(name, *options):
     out = StringIO()
-    call_command("make_renditions", *options, stdout=out, stderr=StringIO())
+    call_command(name, *options, stdout=out, stderr=StringIO())
     return out.getvalue()
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def make_renditions(*options):
+    return run_command("make_renditions", *options)
 
 
 # Renditions
@@ -209,6 +211,38 @@ def test_a_missing_or_broken_file_shows_the_placeholder_not_a_broken_image(db):
     assert make_renditions().startswith("Renditions: 0 made, 0 up to date, 0 cleared, 2 failed.")
     html = render('{% poster film "card" %}', film=lost)
     assert "<svg" in html and "<img" not in html and "Lost Reel" in html
+
+
+# The fixture's posters
+
+
+def test_local_setup_brings_the_fixture_posters_and_keeps_files_already_there(db, settings, media_root):
+    settings.DEBUG = True
+    own_picture = image_upload(colour="orange").read()
+    (media_root / "posters").mkdir(parents=True)
+    (media_root / "posters" / "memento-2000.jpg").write_bytes(own_picture)
+
+    output = run_command("setup_local_site")
+
+    assert "Copied 6 pictures from fixtures/media/ to the media folder." in output
+    assert "Renditions: 7 made, 0 up to date, 0 cleared, 0 failed." in output
+    assert (media_root / "posters" / "memento-2000.jpg").read_bytes() == own_picture
+    escape_plan = Film.objects.get(slug="escape-plan-2013")
+    assert escape_plan.poster.name == "posters/escape-plan-2013.jpg"
+    assert (media_root / escape_plan.poster.name).read_bytes() == (FIXTURE_MEDIA / escape_plan.poster.name).read_bytes()
+    assert (escape_plan.poster_renditions["width"], escape_plan.poster_renditions["height"]) == (400, 600)
+
+
+def test_every_fixture_film_has_a_small_poster_of_its_own():
+    films = [item["fields"] for item in json.loads(FIXTURE.read_text()) if item["model"] == "recommendations.film"]
+
+    assert films
+    for film in films:
+        assert film["poster"] == f"posters/{film['slug']}.jpg"
+        path = FIXTURE_MEDIA / film["poster"]
+        assert path.stat().st_size < 40_000
+        with Image.open(path) as poster:
+            assert (poster.format, poster.size) == ("JPEG", (400, 600))
 
 
 # The tags
