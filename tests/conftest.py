@@ -88,7 +88,7 @@ def make_article(entries=3, status=Article.Status.PUBLISHED, subject=None, title
         title=title,
         slug=title.lower().replace(" ", "-"),
         subject=subject or make_film(),
-        intro="An intro.",
+        intro=fields.pop("intro", "An intro."),
         status=status,
         published_at=fields.pop("published_at", timezone.now() - datetime.timedelta(days=1)),
         **fields,
