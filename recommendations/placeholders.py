@@ -93,9 +93,10 @@ def card_colour(text):
     saturation = 0.35 + digest[2] / 255 * 0.25
     lightness = 0.36
     while True:
-        rgb = colorsys.hls_to_rgb(hue, lightness, saturation)
-        if contrast_ratio(rgb, (1, 1, 1)) >= AA_CONTRAST or lightness <= 0:
-            return "#" + "".join(f"{round(channel * 255):02x}" for channel in rgb)
+        # Checked after rounding to whole 0-255 steps, the colour the page will actually use.
+        channels = [round(channel * 255) for channel in colorsys.hls_to_rgb(hue, lightness, saturation)]
+        if contrast_ratio([channel / 255 for channel in channels], (1, 1, 1)) >= AA_CONTRAST or lightness <= 0:
+            return "#" + "".join(f"{channel:02x}" for channel in channels)
         lightness = max(0, lightness - 0.02)
 
 
@@ -116,10 +117,16 @@ def relative_luminance(rgb):
 def fit_title(title):
     """(font size, lines): the largest size at which the title fits, else the smallest, cut with an ellipsis."""
     words = title.split() or [""]
-    for font_size in TITLE_FONT_SIZES:
-        lines = wrap(words, characters_per_line(font_size))
-        if len(lines) <= lines_that_fit(font_size):
-            return font_size, lines
+    longest_word = max(len(word) for word in words)
+    # Whole words if any size allows it; a word split across lines only when none does.
+    for splitting in (False, True):
+        for font_size in TITLE_FONT_SIZES:
+            width = characters_per_line(font_size)
+            if not splitting and longest_word > width:
+                continue
+            lines = wrap(words, width)
+            if len(lines) <= lines_that_fit(font_size):
+                return font_size, lines
     font_size = TITLE_FONT_SIZES[-1]
     width = characters_per_line(font_size)
     lines = wrap(words, width)[: lines_that_fit(font_size)]

@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from PIL import Image
 
 from recommendations.management.commands.setup_local_site import FIXTURE_MEDIA
 from recommendations.models import Film, Person
+from recommendations.placeholders import card_colour, contrast_ratio, fit_title, initials
 
 from .conftest import make_film, make_person
 
@@ -245,6 +247,65 @@ def test_every_fixture_film_has_a_small_poster_of_its_own():
             assert (poster.format, poster.size) == ("JPEG", (400, 600))
 
 
+# What readers get
+
+
+def test_the_film_page_shows_the_poster_as_a_responsive_lazy_picture(client, backtrace, media_root):
+    html = client.get("/films/escape-plan-2013/").content.decode()
+
+    picture = re.search(r'<picture class="poster poster-page">.*?</picture>', html, re.S).group()
+    assert re.search(r'<source type="image/webp" srcset="/media/renditions/\S+-240\.webp 240w, ', picture)
+    assert 'sizes="240px"' in picture
+    img = re.search(r"<img [^>]+>", picture).group()
+    assert re.search(r'srcset="/media/renditions/\S+-240\.jpg 240w, ', img)
+    for attribute in [
+        'width="240"',
+        'height="360"',
+        'loading="lazy"',
+        'decoding="async"',
+        'alt="Poster of Escape Plan (2013)"',
+    ]:
+        assert attribute in img
+    src = re.search(r'src="/media/([^"]+)"', img).group(1)
+    assert (media_root / src).is_file()
+
+
+def test_the_list_page_gives_every_entry_its_poster(client, backtrace):
+    html = client.get(backtrace.get_absolute_url()).content.decode()
+
+    for film in ["Escape Plan (2013)", "Dragged Across Concrete (2019)", "211 (2018)", "Memento (2000)"]:
+        assert f'alt="Poster of {film}"' in html
+    assert html.count('<picture class="poster poster-card">') == 6
+
+
+def test_a_film_without_a_poster_shows_a_card_with_its_title_and_year(client, db):
+    film = make_film("Heat", 1995)
+
+    html = client.get(film.get_absolute_url()).content.decode()
+
+    card = re.search(r'<svg class="poster poster-page placeholder".*?</svg>', html, re.S).group()
+    assert 'role="img" aria-label="Poster of Heat (1995)"' in card
+    assert ">Heat</text>" in card and ">1995</text>" in card
+    assert "<picture" not in html
+
+
+def test_a_title_with_a_script_tag_reaches_the_page_as_text(client, db):
+    film = make_film("<script>alert('boo')</script>", 2001, slug="script-2001")
+
+    html = client.get(film.get_absolute_url()).content.decode()
+
+    assert "<script>alert" not in html
+    assert 'aria-label="Poster of &lt;script&gt;alert(&#x27;boo&#x27;)&lt;/script&gt; (2001)"' in html
+
+
+def test_a_person_without_a_photo_shows_their_initials(client, backtrace):
+    html = client.get("/people/guy-pearce/").content.decode()
+
+    card = re.search(r'<svg class="photo photo-page placeholder".*?</svg>', html, re.S).group()
+    assert 'aria-label="Photo of Guy Pearce"' in card
+    assert ">GP</text>" in card
+
+
 # The tags
 
 
@@ -361,6 +422,30 @@ def test_rendering_the_tags_needs_no_query(db, django_assert_num_queries):
         html = template.render(Context({"films": films, "person": person}))
 
     assert html.count("<picture") == 3 and html.count("<svg") == 5
+
+
+def test_card_colours_are_the_same_every_time_and_keep_white_text_readable():
+    titles = [f"Film number {number}" for number in range(500)] + ["Heat", "Memento", ""]
+
+    for title in titles:
+        colour = card_colour(title)
+        rgb = tuple(int(colour[index : index + 2], 16) / 255 for index in (1, 3, 5))
+        assert contrast_ratio(rgb, (1, 1, 1)) >= 4.5, title
+    assert card_colour("Memento") == card_colour("Memento") != card_colour("Heat")
+
+
+def test_titles_wrap_on_whole_words_when_a_smaller_size_allows_it():
+    assert fit_title("Everything Everywhere All at Once") == (26, ["Everything", "Everywhere", "All at", "Once"])
+    size, lines = fit_title("x" * 300)
+    assert len(lines) == 6 and lines[-1].endswith("…")
+
+
+@pytest.mark.parametrize(
+    "name, letters",
+    [("Guy Pearce", "GP"), ("S. Craig Zahler", "SZ"), ("Mikael Håfström", "MH"), ("Madonna", "M"), ("", "?")],
+)
+def test_initials(name, letters):
+    assert initials(name) == letters
 
 
 def test_an_unknown_size_is_a_template_error(db):
