@@ -152,6 +152,15 @@ def test_transparency_becomes_white_in_jpeg_and_webp(db, upload):
         assert all(channel > 240 for channel in image.getpixel((10, 10)))
 
 
+def test_a_print_ready_cmyk_poster_gets_rgb_renditions(db):
+    film = make_film(poster=image_upload((100, 150), (0, 255, 255, 0), mode="CMYK", name="print.jpg"))
+
+    image = open_rendition(film.poster_renditions["jpeg"][0])
+    assert image.mode == "RGB"
+    red, green, blue = image.getpixel((10, 10))
+    assert red > 200 and green < 60 and blue < 60
+
+
 def test_removing_the_poster_clears_its_renditions(db):
     film = make_film(poster=image_upload())
 

@@ -4,8 +4,8 @@ Posters and photos: {% poster film "card" %} and {% photo person "page" %}.
 A tag reads only the model's fields and its renditions JSON (see
 recommendations/images.py): no query and no file is opened while a page renders.
 Renditions give a <picture> with WebP and JPEG srcsets; an image with none yet
-is served as uploaded; no image (or one whose file is gone) gives an SVG card with the title and year
-(films) or the initials (people).
+is served as uploaded; no image, or one whose file is missing or unreadable,
+gives an SVG card with the title and year (films) or the initials (people).
 """
 
 from django import template
