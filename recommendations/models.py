@@ -468,6 +468,9 @@ class Entry(models.Model):
     people = models.ManyToManyField(
         Person, blank=True, related_name="entries", help_text="The people the blurb is about."
     )
+    # Names an import found in the blurb ("Lucas (Ryan Guzman)") that the site does not know yet:
+    # [{"name": "Ryan Guzman", "character": "Lucas"}]. An editor confirms them before they become people.
+    proposed_people = models.JSONField(default=list, blank=True, editable=False)
 
     objects = EntryQuerySet.as_manager()
 
