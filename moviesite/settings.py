@@ -6,6 +6,7 @@ falls back to an embedded SQLite file. A production start without DEBUG refuses
 to run on the development secret key.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -146,3 +147,7 @@ if not DEBUG:
 # Where-to-watch: the region readers see by default, and when a check counts as stale.
 DEFAULT_REGION = os.environ.get("DEFAULT_REGION", "US")
 AVAILABILITY_STALE_AFTER_DAYS = 90
+
+# Share links for reviewing an unpublished list: long enough for a review round, short enough
+# that a forwarded link does not stay open for good. Editors can revoke them sooner.
+PREVIEW_LINK_MAX_AGE = datetime.timedelta(days=7)

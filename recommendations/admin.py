@@ -5,6 +5,7 @@ from django.utils.html import format_html
 
 from .forms import ArticleAdminForm, EntryForm, EntryFormSet
 from .models import Article, Credit, Entry, Film, Person, Theme, entries_using
+from .previews import PreviewAdminMixin
 
 
 class UsedByListsAdmin(admin.ModelAdmin):
@@ -103,7 +104,7 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(PreviewAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["title", "subject", "entry_count", "state", "published_at", "author"]
     list_filter = [StateFilter, "published_at", "tags"]

@@ -7,6 +7,7 @@ app_name = "recommendations"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("lists/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
+    path("preview/<str:token>/", views.ArticlePreviewView.as_view(), name="article_preview"),
     path("films/<slug:slug>/", views.FilmDetailView.as_view(), name="film_detail"),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("themes/", views.ThemeListView.as_view(), name="theme_list"),

@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from . import previews
 from .models import Article, Entry, Film, FormerSlug, Person, Theme
 from .search import search, suggested_themes
 from .similarity import similar_films
@@ -25,9 +27,22 @@ class HomeView(ListView):
         return super().get_context_data(themes=themes, **kwargs)
 
 
-class ArticleDetailView(DetailView):
-    context_object_name = "article"
+class CountdownMixin:
+    """A list's page: its entries counted down, or top pick first with ?order=top."""
 
+    context_object_name = "article"
+    template_name = "recommendations/article_detail.html"
+
+    def get_context_data(self, **kwargs):
+        # ?order=top reads the list top pick first; anything else is the countdown.
+        top_first = self.request.GET.get("order") == "top"
+        entries = list(self.object.entries.all())
+        if top_first:
+            entries.reverse()
+        return super().get_context_data(entries=entries, top_first=top_first, **kwargs)
+
+
+class ArticleDetailView(CountdownMixin, DetailView):
     def get_queryset(self):
         return Article.objects.live().for_countdown()
 
@@ -41,13 +56,26 @@ class ArticleDetailView(DetailView):
             )
             return redirect(former.article, permanent=True)
 
+
+class ArticlePreviewView(CountdownMixin, DetailView):
+    """A list as last saved, drafts too, for whoever holds a share link (see previews.py)."""
+
+    def get_queryset(self):
+        return Article.objects.for_countdown()
+
+    def get_object(self, queryset=None):
+        return previews.shared_article(self.kwargs["token"], self.get_queryset())
+
+    def get(self, request, *args, **kwargs):
+        try:
+            response = super().get(request, *args, **kwargs)
+        except previews.UnusableLink as problem:
+            context = {"problem": problem, "link_days": settings.PREVIEW_LINK_MAX_AGE.days}
+            response = render(request, "recommendations/preview_unavailable.html", context, status=410)
+        return previews.keep_private(response)
+
     def get_context_data(self, **kwargs):
-        # ?order=top reads the list top pick first; anything else is the countdown.
-        top_first = self.request.GET.get("order") == "top"
-        entries = list(self.object.entries.all())
-        if top_first:
-            entries.reverse()
-        return super().get_context_data(entries=entries, top_first=top_first, **kwargs)
+        return super().get_context_data(preview="shared", **kwargs)
 
 
 class FilmDetailView(DetailView):

@@ -1,0 +1,206 @@
+"""
+Previews: a list as readers would see it, before they can.
+
+Two ways in, both through the public list template with a "Preview — not
+published" banner:
+
+- the admin's Preview button (PreviewAdminMixin), which shows the list with the
+  editor's unsaved changes;
+- a share link for a reviewer without an account: a signed token carrying the
+  list's pk and preview_key, good for settings.PREVIEW_LINK_MAX_AGE. It shows the
+  list as last saved. Giving the list a new preview_key revokes every link made
+  before.
+"""
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.db import router, transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_POST
+
+from .models import Article
+
+# Keeps these tokens apart from anything else the site signs with the same SECRET_KEY.
+SALT = "recommendations.previews.share-link"
+LIST_TEMPLATE = "recommendations/article_detail.html"
+
+
+class UnusableLink(Exception):
+    """A share link the site made, which no longer opens its list."""
+
+    headline = ""
+    expired = False
+
+
+class ExpiredLink(UnusableLink):
+    headline = "This preview link has expired"
+    expired = True
+
+
+class RevokedLink(UnusableLink):
+    headline = "This preview link has been revoked"
+
+
+@dataclass(frozen=True)
+class ShareLink:
+    url: str
+    expires_at: datetime
+
+
+def new_key():
+    return secrets.token_urlsafe(16)
+
+
+def current_key(article):
+    """The list's preview key, made the first time a link is asked for."""
+    if not article.preview_key:
+        # Only where none is set yet: two editors opening the list at once get the same key.
+        Article.objects.filter(pk=article.pk, preview_key="").update(preview_key=new_key())
+        article.preview_key = Article.objects.values_list("preview_key", flat=True).get(pk=article.pk)
+    return article.preview_key
+
+
+def make_token(article):
+    return signing.dumps({"pk": article.pk, "key": current_key(article)}, salt=SALT)
+
+
+def share_link(request, article):
+    token = make_token(article)
+    url = request.build_absolute_uri(reverse("recommendations:article_preview", kwargs={"token": token}))
+    return ShareLink(url=url, expires_at=timezone.now() + settings.PREVIEW_LINK_MAX_AGE)
+
+
+def shared_article(token, queryset):
+    """The list a share link opens. A token the site never made is 404; an expired or revoked one says so."""
+    try:
+        payload = signing.loads(token, salt=SALT, max_age=settings.PREVIEW_LINK_MAX_AGE)
+    except signing.SignatureExpired:
+        raise ExpiredLink from None
+    except signing.BadSignature:
+        raise Http404("No such preview link.") from None
+    article = get_object_or_404(queryset, pk=payload.get("pk"))
+    if not article.preview_key or article.preview_key != payload.get("key"):
+        raise RevokedLink
+    return article
+
+
+def revoke_links(article):
+    """A new preview key: every link made with the old one stops working."""
+    article.preview_key = new_key()
+    # Only the key: an editor with the list open can still save over it without an edit conflict.
+    Article.objects.filter(pk=article.pk).update(preview_key=article.preview_key)
+
+
+def keep_private(response):
+    """Never indexed, never cached where another reader could get it, never leaked in a Referer."""
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def is_preview(request):
+    return request.method == "POST" and "_preview" in request.POST
+
+
+class PreviewAdminMixin:
+    """The Preview button, the share link and the revoke button on a list's admin page.
+
+    Templates: admin/recommendations/article/submit_line.html and change_form.html.
+    """
+
+    # Put this mixin first among ArticleAdmin's bases: its add_view and change_view must enclose
+    # everything the others wrap around a save, such as django-reversion's revision.
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return self.undone_if_preview(request, super().add_view, request, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return self.undone_if_preview(request, super().change_view, request, object_id, form_url, extra_context)
+
+    def undone_if_preview(self, request, view, *args):
+        """A preview runs the real save, with its validation and hooks, then undoes all of it.
+
+        The log entry, any revision and the edit_version bump go with the rest.
+        """
+        if not self.previewing(request):
+            return view(*args)
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            response = view(*args)
+            if hasattr(response, "render"):
+                response.render()  # while the unsaved state is still there to read
+            transaction.set_rollback(True)
+        return response
+
+    def previewing(self, request):
+        # Only on the add and change pages: add_view and change_view undo the save. Other pages
+        # that show the change form, such as a revision's, are left as they are.
+        return is_preview(request) and self.admin_page(request) in {"add", "change"}
+
+    def admin_page(self, request):
+        """ "add", "change", "history"…: which of this model's admin pages the request is for."""
+        url_name = request.resolver_match.url_name if request.resolver_match else ""
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}_"
+        return url_name.removeprefix(prefix) if url_name.startswith(prefix) else None
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if self.previewing(request):
+            return self.preview_response(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if self.previewing(request):
+            return self.preview_response(request, obj)
+        return super().response_change(request, obj)
+
+    def preview_response(self, request, obj):
+        article = Article.objects.for_countdown().get(pk=obj.pk)
+        context = {"article": article, "entries": list(article.entries.all()), "preview": "unsaved"}
+        return keep_private(TemplateResponse(request, LIST_TEMPLATE, context))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        page = self.admin_page(request)
+        context["can_preview"] = page in {"add", "change"}
+        # Not on the page of a preview that failed validation: a key made there would be rolled back.
+        if page == "change" and obj is not None and not self.previewing(request):
+            context["share_link"] = share_link(request, obj)
+            if self.has_change_permission(request, obj):
+                context["revoke_previews_url"] = reverse(self.revoke_url_name(), args=[obj.pk])
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(require_POST(self.revoke_previews_view))
+        name = self.revoke_url_name().removeprefix(f"{self.admin_site.name}:")
+        return [path("<path:object_id>/revoke-previews/", view, name=name), *super().get_urls()]
+
+    def revoke_url_name(self):
+        return f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_revoke_previews"
+
+    def revoke_previews_view(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404("No such list.")
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        revoke_links(obj)
+        self.message_user(
+            request,
+            f"Every preview link to “{obj}” given out so far has stopped working. The link below is a new one.",
+            messages.SUCCESS,
+        )
+        change_url = reverse(
+            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]
+        )
+        return redirect(f"{change_url}#share-preview")
