@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "taggit",
+    # Revisions of lists, with their entries, for the admin's history, compare and restore.
+    "reversion",
     "recommendations",
 ]
 

@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.html import format_html
 
+from .admin_revisions import ListRevisionAdmin
 from .forms import ArticleAdminForm, EntryForm, EntryFormSet
 from .models import Article, Credit, Entry, Film, Person, Theme, entries_using
 from .previews import PreviewAdminMixin
@@ -104,7 +105,7 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(PreviewAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(PreviewAdminMixin, ListRevisionAdmin):
     form = ArticleAdminForm
     list_display = ["title", "subject", "entry_count", "state", "published_at", "author"]
     list_filter = [StateFilter, "published_at", "tags"]
@@ -168,7 +169,8 @@ class ArticleAdmin(PreviewAdminMixin, admin.ModelAdmin):
                 continue
             article.status, article.published_at = Article.Status.PUBLISHED, timezone.now()
             article.last_edited_by, article.edit_version = request.user, article.edit_version + 1
-            article.save()
+            with self.separate_revision(request, "Published."):
+                article.save()
             published.append(article.title)
         if published:
             self.message_user(request, f"Published: {', '.join(published)}.", messages.SUCCESS)
@@ -179,7 +181,8 @@ class ArticleAdmin(PreviewAdminMixin, admin.ModelAdmin):
         for article in queryset.filter(status=Article.Status.PUBLISHED):
             article.status = Article.Status.DRAFT
             article.last_edited_by, article.edit_version = request.user, article.edit_version + 1
-            article.save()
+            with self.separate_revision(request, "Unpublished."):
+                article.save()
             unpublished.append(article.title)
         if unpublished:
             self.message_user(request, f"Taken off the site: {', '.join(unpublished)}.", messages.SUCCESS)

@@ -32,6 +32,8 @@ class Command(BaseCommand):
             return
         copied = copy_fixture_media()
         call_command("loaddata", *FIXTURES, verbosity=0)
+        # The list's history in the admin starts from the list as loaded, so a first edit can be compared and undone.
+        call_command("createinitialrevisions", "recommendations.Article", comment="Loaded from fixtures/.", verbosity=0)
         self.stdout.write(self.style.SUCCESS(f"Loaded the first article from fixtures/: {', '.join(FIXTURES)}."))
         self.stdout.write(f"Copied {copied} pictures from fixtures/media/ to the media folder.")
         call_command("make_renditions", stdout=self.stdout, stderr=self.stderr)

@@ -1,0 +1,191 @@
+"""The list admin's revisions: every save keeps one, entries included; editors compare and restore them.
+
+django-reversion does the keeping and the restoring. What this adds for lists:
+restores that survive ranks moved since, keep the list's bookkeeping (edit version,
+share-link key, old addresses) moving forward, and are checked against the list as
+it stands; and a page comparing two revisions in words.
+"""
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import reversion
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from .forms import RANK_PARKING_OFFSET
+from .revisions import compare, list_versions
+
+
+@dataclass
+class Restore:
+    """A restore under way in this request: the list as it stood before, and whether the restored list got saved."""
+
+    before: object
+    saved: bool = False
+
+
+class ListRevisionAdmin(VersionAdmin):
+    object_history_template = "admin/recommendations/article/object_history.html"
+    compare_revisions_template = "admin/recommendations/article/compare_revisions.html"
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_compare_revisions"
+        compare_url = path(
+            "<path:object_id>/history/compare/", self.admin_site.admin_view(self.compare_revisions_view), name=name
+        )
+        # Ahead of the admin's catch-all "<path:object_id>/", which would otherwise take it.
+        return [compare_url, *super().get_urls()]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # Skips VersionAdmin's revision around the whole view: changeform_view makes it.
+        return super(VersionAdmin, self).add_view(request, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return super(VersionAdmin, self).change_view(request, object_id, form_url, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The revision is made in here, inside anything that wraps the change form and then
+        # rolls it back (the Preview button saves for real and undoes it): it goes with the rest.
+        with self.create_revision(request):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if reversion.is_active():
+            # An insertion moves the entries below it down with a queryset update, which
+            # sends no signal: record every entry as it now stands, so the revision is the
+            # list as saved.
+            for entry in form.instance.entries.prefetch_related("themes", "people"):
+                reversion.add_to_revision(entry)
+
+    def changelist_view(self, request, extra_context=None):
+        # VersionAdmin records a whole changelist request as one revision. An action on
+        # several lists would then tie them together, and restoring one would restore all;
+        # the actions keep a revision per list instead (separate_revision).
+        context = {"has_change_permission": self.has_change_permission(request), **(extra_context or {})}
+        return super(VersionAdmin, self).changelist_view(request, context)
+
+    @contextmanager
+    def separate_revision(self, request, comment):
+        """A revision of its own for one list changed outside its change form, e.g. by an action."""
+        with self.create_revision(request):
+            reversion.set_comment(comment)
+            yield
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Shows a past revision as a form (GET) and restores it (POST), entries included."""
+        with transaction.atomic():
+            current = get_object_or_404(self.model.objects.select_for_update(), pk=unquote(object_id))
+            # Judged on the list as it stands, not as the revision had it: a writer may not
+            # restore a list that is no longer theirs, or a draft of one now published.
+            allowed = self.has_change_permission if request.method == "POST" else self.has_view_or_change_permission
+            if not allowed(request, current):
+                raise PermissionDenied
+            get_object_or_404(Version.objects.get_for_object(current), pk=version_id)
+            request.list_restore = Restore(before=current)
+            # The revision's ranks may be held by other entries now (two swapped since), and
+            # the unique rank is checked row by row: every entry steps aside first, as in
+            # EntryFormSet.park_moving_ranks, and takes its rank back from the revision.
+            current.entries.update(rank=F("rank") + RANK_PARKING_OFFSET)
+            response = super().revision_view(request, object_id, version_id, extra_context)
+            if not request.list_restore.saved:
+                # Only shown, refused, or the revision could not be put back: nothing changes.
+                transaction.set_rollback(True)
+        return response
+
+    def save_model(self, request, obj, form, change):
+        restore = getattr(request, "list_restore", None)
+        if restore is not None:
+            self.keep_bookkeeping_through_restore(obj, restore.before)
+        super().save_model(request, obj, form, change)
+        if restore is not None:
+            restore.saved = True
+
+    def keep_bookkeeping_through_restore(self, obj, before):
+        """The revision brought back the list's content; what tracks the list's life carries on from now."""
+        # Open forms built from the list as it was before the restore are refused.
+        obj.edit_version = max(obj.edit_version, before.edit_version + 1)
+        # Share links revoked since the revision stay revoked.
+        obj.preview_key = before.preview_key
+        if obj.slug != before.slug:
+            # The revision was written straight to the table, past Article.save(). With the
+            # address the list had until now back in place, save() keeps it as a redirect.
+            type(obj).objects.filter(pk=obj.pk).update(slug=before.slug, status=before.status)
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        if isinstance(response, TemplateResponse):
+            revisions = sorted((action["revision"] for action in response.context_data["action_list"]), key=pk_of)
+            response.context_data["compare"] = default_pair(revisions)
+        return response
+
+    def compare_revisions_view(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        versions = list_versions(article)
+        by_revision = {version.revision_id: version for version in versions}
+        pair = default_pair([version.revision for version in versions])
+        for side in ("older", "newer"):
+            picked = request.GET.get(side)
+            if picked is not None:
+                pair[side] = revision_id(picked, by_revision)
+        older, newer = sorted((by_revision.get(pair["older"]), by_revision.get(pair["newer"])), key=pk_of)
+        # Numbered from 1, oldest first, as the history page numbers them.
+        shown = [
+            {"revision": version.revision, "url": self.restore_url(version), "number": number}
+            for number, version in enumerate(versions, start=1)
+        ]
+        shown_by_revision = {row["revision"].pk: row for row in shown}
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Compare revisions: {article}",
+            "subtitle": None,
+            "object": article,
+            "opts": self.opts,
+            "module_name": self.opts.verbose_name_plural.capitalize(),
+            "action_list": shown,
+            "compare": pair,
+            "older": older and shown_by_revision[older.revision_id],
+            "newer": newer and shown_by_revision[newer.revision_id],
+            "changes": compare(older, newer) if older and newer else [],
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.compare_revisions_template, context)
+
+    def restore_url(self, version):
+        return reverse(
+            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_revision",
+            args=[quote(version.object_id), version.pk],
+        )
+
+
+def pk_of(obj):
+    return obj.pk if obj is not None else 0
+
+
+def default_pair(revisions):
+    """The latest revision against the one before it: what an editor most often wants to see."""
+    ids = [revision.pk for revision in revisions]
+    return {"older": ids[-2] if len(ids) > 1 else None, "newer": ids[-1] if ids else None}
+
+
+def revision_id(picked, by_revision):
+    try:
+        pk = int(picked)
+    except ValueError:
+        raise Http404("No such revision of this list.") from None
+    if pk not in by_revision:
+        raise Http404("No such revision of this list.")
+    return pk
