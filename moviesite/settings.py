@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware, so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and auth: a cached page is served without a database query.
+    "recommendations.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -153,3 +155,6 @@ AVAILABILITY_STALE_AFTER_DAYS = 90
 # Share links for reviewing an unpublished list: long enough for a review round, short enough
 # that a forwarded link does not stay open for good. Editors can revoke them sooner.
 PREVIEW_LINK_MAX_AGE = datetime.timedelta(days=7)
+
+# Whole public pages kept in the shared cache (recommendations/page_cache.py); 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))

@@ -8,3 +8,6 @@ class RecommendationsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (connects the receivers that keep picture renditions in step)
+        from .page_cache import connect_signals
+
+        connect_signals()

@@ -1,0 +1,151 @@
+"""Whole-page caching: hits cost no query, every kind of edit shows on the very next request."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from recommendations.models import Article, Availability, Entry, Film, Person, Service, Theme
+
+from .conftest import make_article
+
+LIST = "/lists/movies-like-backtrace/"
+MEMENTO = "/films/memento-2000/"
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings, page_cache_off):
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+def test_a_cached_page_is_served_without_a_query(client, backtrace, django_assert_num_queries):
+    first = client.get(LIST)
+
+    with django_assert_num_queries(0):
+        second = client.get(LIST)
+
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert "Last-Modified" in second
+    assert "must-revalidate" in second["Cache-Control"]
+    assert second["X-Frame-Options"] == "DENY"
+
+
+def test_a_browser_revalidates_with_its_etag(client, backtrace):
+    etag = client.get(LIST)["ETag"]
+
+    response = client.get(LIST, HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304
+    assert response.content == b""
+
+
+def edit_and_read(client, django_capture_on_commit_callbacks, path, edit):
+    client.get(path)
+    with django_capture_on_commit_callbacks(execute=True):
+        edit()
+    return client.get(path).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "edit", "expected"),
+    [
+        (LIST, lambda: _rename(Article.objects.get(), "intro", "A rewritten intro."), "A rewritten intro."),
+        ("/", lambda: _rename(Article.objects.get(), "title", "Films Like Backtrace"), "Films Like Backtrace"),
+        (LIST, lambda: _rename(Entry.objects.get(rank=1), "blurb", "A new top-pick blurb."), "A new top-pick blurb."),
+        (LIST, lambda: _rename(Film.objects.get(slug="memento-2000"), "title", "Memento Mori"), "Memento Mori"),
+        (MEMENTO, lambda: _rename(Film.objects.get(slug="memento-2000"), "runtime", 114), "114 minutes"),
+        (MEMENTO, lambda: _rename(Person.objects.get(slug="guy-pearce"), "name", "Guy E. Pearce"), "Guy E. Pearce"),
+        (LIST, lambda: _rename(Theme.objects.get(slug="memory-loss"), "name", "amnesia"), "amnesia"),
+        (MEMENTO, lambda: _rename(Service.objects.get(slug="netflix"), "name", "Netflix Premium"), "Netflix Premium"),
+        (
+            MEMENTO,
+            lambda: Availability.objects.filter(film__slug="memento-2000", service__slug="netflix").delete(),
+            "Apple TV",
+        ),
+        ("/themes/memory-loss/", lambda: Film.objects.get(slug="211-2018").themes.add(_theme()), "211 (2018)"),
+        ("/tags/mystery/", lambda: Film.objects.get(slug="211-2018").tags.add("mystery"), "211 (2018)"),
+    ],
+    ids=["list", "home", "entry", "film", "film-page", "person", "theme", "service", "availability", "m2m", "tag"],
+)
+def test_every_kind_of_edit_shows_on_the_next_request(
+    client, backtrace, django_capture_on_commit_callbacks, path, edit, expected
+):
+    page = edit_and_read(client, django_capture_on_commit_callbacks, path, edit)
+
+    assert expected in page
+
+
+def test_unpublishing_takes_the_list_off_cached_pages_at_once(client, backtrace, django_capture_on_commit_callbacks):
+    assert client.get(LIST).status_code == 200
+    assert "Movies Like Backtrace" in client.get(MEMENTO).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        backtrace.status = Article.Status.DRAFT
+        backtrace.save()
+
+    assert client.get(LIST).status_code == 404
+    assert "Movies Like Backtrace" not in client.get(MEMENTO).content.decode()
+
+
+def test_a_poster_change_shows_on_the_next_request(client, backtrace, django_capture_on_commit_callbacks):
+    film = Film.objects.get(slug="memento-2000")
+    client.get(MEMENTO)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        film.poster = ""
+        film.save()
+
+    assert "Poster of Memento (2000)" in client.get(MEMENTO).content.decode()
+    assert "<picture" not in client.get(MEMENTO).content.decode().split("film-header")[1].split("</header>")[0]
+
+
+def test_scheduled_list_appears_on_a_cached_home_page_at_its_time(client, db):
+    publish_at = timezone.now() + datetime.timedelta(hours=1)
+    make_article(entries=1, title="Movies Like Later", published_at=publish_at)
+
+    assert "Movies Like Later" not in client.get("/").content.decode()
+    assert "Movies Like Later" not in client.get("/").content.decode()  # served from the cache
+
+    with time_machine.travel(publish_at + datetime.timedelta(seconds=2)):
+        assert "Movies Like Later" in client.get("/").content.decode()
+
+
+def test_editors_are_never_served_a_cached_page_and_never_fill_the_cache(
+    client, editor, backtrace, django_assert_num_queries
+):
+    client.get(LIST)  # an anonymous reader fills the cache
+    client.force_login(editor)
+
+    response = client.get(LIST)
+
+    assert "ETag" not in response
+    client.logout()
+    Entry.objects.filter(rank=1).update(blurb="Changed behind the cache's back.")
+    # The editor's visit stored nothing: the reader still gets the page cached before it.
+    assert "Changed behind the cache's back." not in client.get(LIST).content.decode()
+
+
+def test_pages_with_a_query_string_are_cached_separately(client, backtrace):
+    countdown = client.get(LIST).content.decode()
+    top_first = client.get(LIST + "?order=top").content.decode()
+
+    assert countdown != top_first
+
+
+def test_not_found_pages_are_not_cached(client, db, django_capture_on_commit_callbacks):
+    assert client.get("/lists/coming-soon/").status_code == 404
+    make_article(entries=1, title="Coming Soon")
+
+    assert client.get("/lists/coming-soon/").status_code == 200
+
+
+def _rename(obj, field, value):
+    setattr(obj, field, value)
+    obj.save()
+
+
+def _theme():
+    return Theme.objects.get(slug="memory-loss")
