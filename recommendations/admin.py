@@ -3,9 +3,10 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.html import format_html
 
+from .admin_entries import EntryInline, renumber_ranks
 from .admin_revisions import ListRevisionAdmin
-from .forms import ArticleAdminForm, EntryForm, EntryFormSet
-from .models import Article, Credit, Entry, Film, Person, Theme, entries_using
+from .forms import ArticleAdminForm
+from .models import Article, Credit, Film, Person, Theme, entries_using
 from .previews import PreviewAdminMixin
 
 
@@ -78,15 +79,6 @@ class FilmAdmin(admin.ModelAdmin):
         return ", ".join(tag.name for tag in film.tags.all())
 
 
-class EntryInline(admin.StackedInline):
-    model = Entry
-    form = EntryForm
-    formset = EntryFormSet
-    autocomplete_fields = ["film", "themes", "people"]
-    extra = 1
-    ordering = ["-rank"]
-
-
 class StateFilter(admin.SimpleListFilter):
     title = "state"
     parameter_name = "state"
@@ -119,7 +111,7 @@ class ArticleAdmin(PreviewAdminMixin, ListRevisionAdmin):
         ("Publishing", {"fields": ["status", "published_at", "author"]}),
     ]
     inlines = [EntryInline]
-    actions = ["publish_now", "unpublish"]
+    actions = ["publish_now", "unpublish", renumber_ranks]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(entry_count=Count("entries", distinct=True))
