@@ -1,13 +1,19 @@
+from functools import partial
+
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.db.models import Count, F, Max
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from .admin_entries import EntryInline, renumber_ranks
+from .admin_import import import_article_view
 from .admin_revisions import ListRevisionAdmin
 from .forms import ArticleAdminForm
-from .models import Article, Credit, Film, Person, Theme, entries_using
+from .models import Article, Credit, Entry, Film, Person, Theme, entries_using
 from .previews import PreviewAdminMixin
+from .suggestions import suggest_entries
 
 
 class UsedByListsAdmin(admin.ModelAdmin):
@@ -112,6 +118,47 @@ class ArticleAdmin(PreviewAdminMixin, ListRevisionAdmin):
     ]
     inlines = [EntryInline]
     actions = ["publish_now", "unpublish", renumber_ranks]
+    change_list_template = "admin/recommendations/article/change_list.html"
+
+    def get_urls(self):
+        import_url = path(
+            "import/",
+            self.admin_site.admin_view(partial(import_article_view, self)),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_import",
+        )
+        # Ahead of the admin's catch-all "<path:object_id>/", which would otherwise take it.
+        return [import_url, *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        if (
+            article is not None
+            and article.status == Article.Status.DRAFT
+            and self.has_change_permission(request, article)
+        ):
+            extra_context = {"suggestions": suggest_entries(article), **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def response_change(self, request, obj):
+        if "_add_suggestion" in request.POST:
+            return self.add_suggested_entry(request, obj)
+        return super().response_change(request, obj)
+
+    def add_suggested_entry(self, request, article):
+        """The editor's changes are saved; the suggested film joins at the bottom of the countdown."""
+        film = Film.objects.filter(pk=request.POST["_add_suggestion"]).first()
+        change_page = reverse("admin:recommendations_article_change", args=[article.pk])
+        addable = article.status == Article.Status.DRAFT and film is not None and film != article.subject
+        if not addable or article.entries.filter(film=film).exists():
+            self.message_user(
+                request, "Your changes were saved; that film cannot be added to this list.", messages.WARNING
+            )
+            return redirect(change_page)
+        rank = (article.entries.aggregate(Max("rank"))["rank__max"] or 0) + 1
+        Entry.objects.create(article=article, film=film, rank=rank)
+        Article.objects.filter(pk=article.pk).update(edit_version=F("edit_version") + 1)
+        self.message_user(request, f"Your changes were saved and {film} was added at #{rank}: write its blurb below.")
+        return redirect(f"{change_page}#entries-group")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(entry_count=Count("entries", distinct=True))
@@ -139,6 +186,9 @@ class ArticleAdmin(PreviewAdminMixin, ListRevisionAdmin):
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
             obj.author = request.user
+        if change:
+            # Share links revoked while this form was open stay revoked.
+            obj.preview_key = Article.objects.values_list("preview_key", flat=True).get(pk=obj.pk)
         obj.last_edited_by = request.user
         obj.edit_version += 1
         super().save_model(request, obj, form, change)

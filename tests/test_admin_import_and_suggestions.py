@@ -1,0 +1,175 @@
+"""The admin's "Import from text" page and the suggested entries on a draft list."""
+
+import pytest
+from django.urls import reverse
+
+from recommendations.models import Article, Credit, Entry, Film
+
+from .conftest import make_film, make_person
+from .test_admin_lists import change_url, existing_entries, list_form_data
+
+IMPORT_URL = reverse("admin:recommendations_article_import")
+CHANGELIST = reverse("admin:recommendations_article_changelist")
+
+
+@pytest.fixture
+def backtrace_draft(backtrace, editor):
+    """A new, empty "movies like Backtrace" list, as an editor starts one."""
+    return Article.objects.create(
+        title="More Movies Like Backtrace", slug="more-movies-like-backtrace", subject=backtrace.subject, author=editor
+    )
+
+
+def suggested_titles(response):
+    return [suggestion.film.title for suggestion in response.context["suggestions"]]
+
+
+def test_changelist_links_the_import_page(editor_client, db):
+    page = editor_client.get(CHANGELIST).content.decode()
+
+    assert f'href="{IMPORT_URL}"' in page
+    assert "Import from text" in page
+
+
+def test_importing_the_seed_through_the_admin_makes_a_draft(editor_client, editor, seed_text):
+    response = editor_client.post(IMPORT_URL, {"text": seed_text}, follow=True)
+
+    draft = Article.objects.get()
+    assert response.redirect_chain[-1][0] == change_url(draft)
+    assert draft.status == Article.Status.DRAFT
+    assert draft.author == editor
+    assert [(entry.rank, str(entry.film)) for entry in draft.entries.order_by("-rank")] == [
+        (6, "Escape Plan (2013)"),
+        (5, "Dragged Across Concrete (2019)"),
+        (4, "American Heist (2014)"),
+        (3, "Out of Death (2021)"),
+        (2, "211 (2018)"),
+        (1, "Memento (2000)"),
+    ]
+    messages = [str(message) for message in response.context["messages"]]
+    assert messages[0] == "Draft “Movies Like Backtrace” with 6 entries."
+    assert messages[1].startswith("Created films: Backtrace, Escape Plan (2013),")
+
+
+def test_bad_text_shows_the_error_next_to_the_text_and_keeps_it(editor_client, db):
+    text = "Movies like Heat\n\nJust musings <b>without</b> any list."
+
+    response = editor_client.post(IMPORT_URL, {"text": text})
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors["text"]
+    assert errors[0].startswith("No entries found.")
+    assert "Just musings &lt;b&gt;without&lt;/b&gt; any list." in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_importing_an_existing_article_asks_before_making_a_second_draft(editor_client, backtrace, seed_text):
+    refused = editor_client.post(IMPORT_URL, {"text": seed_text})
+    accepted = editor_client.post(IMPORT_URL, {"text": seed_text, "again": "on"})
+
+    assert "already imported as “Movies Like Backtrace” (live)" in refused.context["form"].errors["text"][0]
+    assert accepted.status_code == 302
+    assert Article.objects.count() == 2
+    assert Film.objects.count() == 7
+
+
+def test_the_subject_can_be_chosen_on_the_import_page(editor_client, db):
+    heat = make_film("Heat", 1995)
+    text = "A few picks.\n\n2. Thief (1981)\n\nMann.\n\n1. Collateral (2004)\n\nLA.\n"
+
+    editor_client.post(IMPORT_URL, {"text": text, "subject": heat.pk})
+
+    assert Article.objects.get().subject == heat
+
+
+def test_anonymous_and_non_staff_cannot_import(client, django_user_model, db):
+    assert client.get(IMPORT_URL).status_code == 302
+    client.force_login(django_user_model.objects.create_user("reader", password="pw"))
+    assert client.post(IMPORT_URL, {"text": "x"}).status_code == 302
+    assert not Article.objects.exists()
+
+
+def test_suggestions_rank_a_shared_person_and_theme_above_one_kind_of_link(editor_client, backtrace_draft):
+    response = editor_client.get(change_url(backtrace_draft))
+
+    titles = suggested_titles(response)
+    assert titles[0] == "Escape Plan"  # Sylvester Stallone and prison escape
+    assert set(titles[1:]) >= {"Dragged Across Concrete", "211", "Out of Death", "American Heist", "Memento"}
+    assert "Backtrace" not in titles
+    page = response.content.decode()
+    assert "shares: prison escape, Sylvester Stallone" in page
+
+
+def test_a_film_sharing_a_person_and_a_theme_outranks_one_sharing_more_themes(editor_client, backtrace_draft):
+    many_themes = make_film("Three Shared Themes", 2022)
+    many_themes.themes.set(backtrace_draft.subject.themes.all()[:3])
+    both = make_film("Modine Escape", 2022)
+    both.themes.add(backtrace_draft.subject.themes.get(name="prison escape"))
+    Credit.objects.create(film=both, person=backtrace_draft.subject.people.get(name="Matthew Modine"))
+
+    titles = suggested_titles(editor_client.get(change_url(backtrace_draft)))
+
+    assert titles.index("Modine Escape") < titles.index("Three Shared Themes")
+
+
+def test_suggestions_leave_out_films_already_in_the_list(editor_client, backtrace_draft):
+    Entry.objects.create(article=backtrace_draft, rank=1, film=Film.objects.get(slug="escape-plan-2013"))
+
+    assert "Escape Plan" not in suggested_titles(editor_client.get(change_url(backtrace_draft)))
+
+
+def test_suggestions_show_what_other_lists_wrote(editor_client, backtrace_draft):
+    page = editor_client.get(change_url(backtrace_draft)).content.decode()
+
+    assert "What other lists already said about Memento (1)" in page
+    assert "Like Mac in ‘Backtrace,’ ‘Memento’s Leonard Shelby (Guy Pearce) suffers" in page
+    assert "#1 in" in page
+
+
+def test_add_as_entry_saves_the_editors_changes_and_adds_the_film(editor_client, backtrace_draft):
+    escape_plan = Film.objects.get(slug="escape-plan-2013")
+    data = list_form_data(backtrace_draft, [], intro="An intro typed before clicking.")
+    data["_add_suggestion"] = escape_plan.pk
+
+    response = editor_client.post(change_url(backtrace_draft), data)
+
+    assert response.status_code == 302
+    backtrace_draft.refresh_from_db()
+    assert backtrace_draft.intro == "An intro typed before clicking."
+    assert [(entry.rank, entry.film) for entry in backtrace_draft.entries.all()] == [(1, escape_plan)]
+    follow_up = editor_client.get(change_url(backtrace_draft))
+    assert "Escape Plan" not in suggested_titles(follow_up)
+    second = list_form_data(backtrace_draft, existing_entries(backtrace_draft))
+    second["loaded_version"] = follow_up.context["adminform"].form["loaded_version"].value()
+    second["_add_suggestion"] = Film.objects.get(slug="memento-2000").pk
+    editor_client.post(change_url(backtrace_draft), second)
+    assert backtrace_draft.entries.get(rank=2).film.title == "Memento"
+
+
+def test_published_lists_show_no_suggestions_and_refuse_forged_additions(editor_client, backtrace):
+    response = editor_client.get(change_url(backtrace))
+    data = list_form_data(backtrace, existing_entries(backtrace))
+    data["_add_suggestion"] = make_film("Sneaked In", 2020).pk
+
+    editor_client.post(change_url(backtrace), data)
+
+    assert "suggestions" not in response.context
+    assert not backtrace.entries.filter(film__title="Sneaked In").exists()
+
+
+def test_suggestions_query_count_does_not_grow_with_the_catalogue(
+    editor_client, backtrace_draft, django_assert_max_num_queries
+):
+    url = change_url(backtrace_draft)
+    editor_client.get(url)
+    with django_assert_max_num_queries(60) as small:
+        editor_client.get(url)
+    stallone = backtrace_draft.subject.people.get(name="Sylvester Stallone")
+    for number in range(30):
+        film = make_film(f"Stallone Film {number}", 1990)
+        film.themes.add(*backtrace_draft.subject.themes.all())
+        Credit.objects.create(film=film, person=stallone)
+        Credit.objects.create(film=film, person=make_person())
+
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        editor_client.get(url)
