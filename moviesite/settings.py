@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     # Ahead of staticfiles so runserver serves static files the way production does.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Only for its sitemap.xml templates; the sitemaps use the request's host, not the sites framework.
+    "django.contrib.sitemaps",
     "taggit",
     # Revisions of lists, with their entries, for the admin's history, compare and restore.
     "reversion",

@@ -1,6 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
+from django.views.generic import TemplateView
+
+from recommendations.sitemaps import SITEMAPS
 
 admin.site.site_header = "Film magazine editors"
 admin.site.site_title = "Film magazine admin"
@@ -8,6 +12,9 @@ admin.site.index_title = "Lists, films, people and themes"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}, name="sitemap"),
+    path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots_txt"),
     path("", include("recommendations.urls")),
 ]
 

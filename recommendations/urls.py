@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "recommendations"
 
@@ -14,4 +14,10 @@ urlpatterns = [
     path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
     path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag_detail"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("feed/", feeds.NewListsFeed(), name="feed"),
+    path("feed/atom/", feeds.NewListsAtomFeed(), name="feed_atom"),
+    path("themes/<slug:slug>/feed/", feeds.ThemeListsFeed(), name="theme_feed"),
+    path("themes/<slug:slug>/feed/atom/", feeds.ThemeListsAtomFeed(), name="theme_feed_atom"),
+    path("people/<slug:slug>/feed/", feeds.PersonListsFeed(), name="person_feed"),
+    path("people/<slug:slug>/feed/atom/", feeds.PersonListsAtomFeed(), name="person_feed_atom"),
 ]
