@@ -1,0 +1,62 @@
+"""An editor's whole job in Chromium: write a list with autocomplete, reorder, preview, publish, read it live."""
+
+import pytest
+from playwright.sync_api import expect
+
+from recommendations.models import Article
+
+from .test_entry_ordering import choose_film, sign_in
+
+
+def choose_subject(page, title):
+    page.locator(".field-subject .select2-selection").click()
+    page.locator(".select2-dropdown .select2-search__field").fill(title.split(" (")[0])
+    page.get_by_role("option", name=title).click()
+
+pytestmark = pytest.mark.browser
+
+
+def test_editor_creates_reorders_previews_and_publishes_a_list(page, live_server, editor, backtrace):
+    sign_in(page, live_server, editor, "/admin/recommendations/article/add/")
+
+    page.get_by_label("Title:").fill("Movies Like Memento")
+    page.get_by_label("Title:").press("Tab")
+    expect(page.get_by_label("Slug:")).to_have_value("movies-like-memento")
+    choose_subject(page, "Memento (2000)")
+    page.get_by_label("Intro:").fill("Leonard Shelby cannot make new memories. These films play with memory too.")
+
+    picks = [("3", "Backtrace (2022)", "A bank robber with dementia."), ("2", "211 (2018)", "A heist gone wrong.")]
+    picks.append(("1", "Escape Plan (2013)", "A prison built to be inescapable."))
+    for index, (rank, film, blurb) in enumerate(picks):
+        if index:
+            page.get_by_role("button", name="Add another Entry").click()
+        row = page.locator(f"#entries-{index}")
+        row.locator("input[name$='-rank']").fill(rank)
+        choose_film(page, row, film)
+        row.locator("textarea[name$='-blurb']").fill(blurb)
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+
+    # Escape Plan climbs to the top pick.
+    page.get_by_role("button", name="Move down: Backtrace (2022)").click()
+    page.get_by_role("button", name="Move down: Backtrace (2022)").click()
+    expect(page.get_by_role("status")).to_have_text("Moved Backtrace (2022) down, now #1 of 3.")
+
+    with page.context.expect_page() as new_tab:
+        page.get_by_role("button", name="Preview", exact=True).click()
+    preview = new_tab.value
+    expect(preview.get_by_role("region", name="Preview — not published")).to_be_visible()
+    expect(preview.locator(".entry-title")).to_have_text(
+        ["3. 211 (2018)", "2. Escape Plan (2013)", "1. Backtrace (2022)"]
+    )
+    preview.close()
+    assert Article.objects.get(slug="movies-like-memento").status == Article.Status.DRAFT
+
+    page.get_by_label("Status:").select_option("published")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    page.goto(f"{live_server.url}/lists/movies-like-memento/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Movies Like Memento")
+    expect(page.locator(".entry-title")).to_have_text(["3. 211 (2018)", "2. Escape Plan (2013)", "1. Backtrace (2022)"])
+    expect(page.get_by_text("A bank robber with dementia.")).to_be_visible()
