@@ -166,7 +166,9 @@ def renumber_ranks(modeladmin, request, queryset):
                 message = f"Renumbered 1 to {len(ranked)}: {changes}."
                 # Anyone with the list open now holds old ranks: their save must not undo this one.
                 article.last_edited_by, article.edit_version = request.user, article.edit_version + 1
-                article.save(update_fields=["last_edited_by", "edit_version", "updated_at"])
+                # A revision of its own, entries included, so the renumbering can be compared and undone.
+                with modeladmin.separate_revision(request, message):
+                    article.save(update_fields=["last_edited_by", "edit_version", "updated_at"])
                 modeladmin.log_change(request, article, message)
                 reports.append((messages.SUCCESS, f"“{article}”: {message}"))
     for level, report in reports:

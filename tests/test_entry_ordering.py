@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from reversion.models import Version
 
 from recommendations.admin_entries import word_count
 from recommendations.models import Article, Entry
@@ -290,3 +291,14 @@ def test_a_new_list_cannot_recommend_its_own_subject_either(editor_client, db):
         "A list can't recommend its own subject: this is the list of movies like Heat (1995)."
     ]
     assert not Article.objects.exists()
+
+
+def test_renumbering_keeps_a_revision_that_can_be_compared(editor_client, backtrace):
+    Entry.objects.filter(article=backtrace, rank=1).delete()
+    before = Version.objects.get_for_object(backtrace).count()
+
+    editor_client.post(CHANGELIST, {"action": "renumber_ranks", "_selected_action": [backtrace.pk]})
+
+    versions = Version.objects.get_for_object(backtrace)
+    assert versions.count() == before + 1
+    assert versions.first().revision.get_comment().startswith("Renumbered 1 to 5:")
