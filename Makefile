@@ -3,8 +3,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # The local site: debug pages on, embedded SQLite unless DATABASE_URL says otherwise.
 LOCAL := DEBUG=1
+# The Nu Html Checker (W3C's validator) that tests/test_meta.py runs on every page kind, as
+# npm's vnu-jar at a pinned version. Its install script, which fetches a Java runtime, is
+# skipped: the system's Java runs it. Without npm or Java the test skips and says why.
+VNU_VERSION := 26.9.27
+VNU_DIR := .cache/vnu
 
-.PHONY: run test lint format install
+.PHONY: run test lint format install vnu
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,12 +22,23 @@ $(VENV)/.installed: $(VENV)/bin/python requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
+# Reinstall only when the pinned version changes.
+$(VNU_DIR)/installed-$(VNU_VERSION):
+	@if command -v npm >/dev/null; then \
+		npm install --prefix $(VNU_DIR) --no-save --ignore-scripts --no-audit --no-fund --loglevel error \
+			vnu-jar@$(VNU_VERSION) && touch $@; \
+	else \
+		echo "npm not found: the HTML validity test (tests/test_meta.py) will skip."; \
+	fi
+
+vnu: $(VNU_DIR)/installed-$(VNU_VERSION)
+
 run: install
 	$(LOCAL) $(PY) manage.py migrate --noinput
 	$(LOCAL) $(PY) manage.py setup_local_site
 	$(LOCAL) $(PY) manage.py runserver 127.0.0.1:8000
 
-test: install
+test: install vnu
 	$(PY) -m pytest
 
 lint: install

@@ -156,3 +156,21 @@ def is_current(image_field_file, renditions):
         and "error" not in renditions
         and all(renditions.get(key) for key in FORMATS)
     )
+
+
+def for_sharing(image_field_file, renditions):
+    """
+    The picture to hand to other sites (social cards, search engines): the widest JPEG
+    rendition, or the upload itself until renditions exist; None when there is nothing to show.
+
+    Returns {"url": …, "width": …, "height": …}, the URL relative to this site; width and
+    height are None when unknown. Reads only the field and its renditions JSON, like the tags.
+    """
+    renditions = renditions or {}
+    if not image_field_file or not image_field_file.name or renditions.get("error"):
+        return None
+    jpegs = sorted(renditions.get("jpeg") or [], key=lambda rendition: rendition["width"])
+    if jpegs:
+        widest = jpegs[-1]
+        return {"url": default_storage.url(widest["name"]), "width": widest["width"], "height": widest["height"]}
+    return {"url": image_field_file.url, "width": renditions.get("width"), "height": renditions.get("height")}

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from . import previews
+from . import page_meta, previews, structured_data
 from .models import Article, Entry, Film, FormerSlug, Person, Theme
 from .search import search, suggested_themes
 from .similarity import similar_films
@@ -14,7 +14,16 @@ FILMS_PER_PAGE = 48
 HOME_THEMES = 12
 
 
-class HomeView(ListView):
+class PageMetaMixin:
+    """Gives base.html the page's title, description, canonical link, social tags and structured data."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_meta"] = self.get_page_meta(context)
+        return context
+
+
+class HomeView(PageMetaMixin, ListView):
     template_name = "recommendations/home.html"
     context_object_name = "articles"
     paginate_by = 12
@@ -25,6 +34,9 @@ class HomeView(ListView):
     def get_context_data(self, **kwargs):
         themes = Theme.objects.with_film_counts().order_by("-film_count", "name")[:HOME_THEMES]
         return super().get_context_data(themes=themes, **kwargs)
+
+    def get_page_meta(self, context):
+        return page_meta.home_page(self.request, context["page_obj"])
 
 
 class CountdownMixin:
@@ -42,9 +54,12 @@ class CountdownMixin:
         return super().get_context_data(entries=entries, top_first=top_first, **kwargs)
 
 
-class ArticleDetailView(CountdownMixin, DetailView):
+class ArticleDetailView(PageMetaMixin, CountdownMixin, DetailView):
     def get_queryset(self):
-        return Article.objects.live().for_countdown()
+        return Article.objects.live().for_countdown().prefetch_related(structured_data.directors_of_listed_films())
+
+    def get_page_meta(self, context):
+        return page_meta.list_page(self.request, self.object, context["entries"])
 
     def get(self, request, *args, **kwargs):
         try:
@@ -78,7 +93,7 @@ class ArticlePreviewView(CountdownMixin, DetailView):
         return super().get_context_data(preview="shared", **kwargs)
 
 
-class FilmDetailView(DetailView):
+class FilmDetailView(PageMetaMixin, DetailView):
     context_object_name = "film"
 
     def get_queryset(self):
@@ -87,8 +102,11 @@ class FilmDetailView(DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(similar_films=similar_films(self.object), **kwargs)
 
+    def get_page_meta(self, context):
+        return page_meta.film_page(self.request, self.object)
 
-class PersonDetailView(DetailView):
+
+class PersonDetailView(PageMetaMixin, DetailView):
     context_object_name = "person"
 
     def get_queryset(self):
@@ -98,16 +116,22 @@ class PersonDetailView(DetailView):
         lists_with_their_films = Entry.objects.live().of_films_by(self.object).for_mentions()
         return super().get_context_data(film_entries=lists_with_their_films, **kwargs)
 
+    def get_page_meta(self, context):
+        return page_meta.person_page(self.request, self.object)
 
-class ThemeListView(ListView):
+
+class ThemeListView(PageMetaMixin, ListView):
     template_name = "recommendations/theme_list.html"
     context_object_name = "themes"
 
     def get_queryset(self):
         return Theme.objects.with_film_counts().order_by("name")
 
+    def get_page_meta(self, context):
+        return page_meta.theme_index_page(self.request)
 
-class ThemeDetailView(DetailView):
+
+class ThemeDetailView(PageMetaMixin, DetailView):
     context_object_name = "theme"
 
     def get_queryset(self):
@@ -117,8 +141,11 @@ class ThemeDetailView(DetailView):
         films = self.object.films.order_by("-year", "title")
         return super().get_context_data(films=paginate(self.request, films), **kwargs)
 
+    def get_page_meta(self, context):
+        return page_meta.theme_page(self.request, self.object, context["films"])
 
-class TagDetailView(TemplateView):
+
+class TagDetailView(PageMetaMixin, TemplateView):
     """Lists and films that carry one django-taggit tag."""
 
     template_name = "recommendations/tag_detail.html"
@@ -129,15 +156,21 @@ class TagDetailView(TemplateView):
         films = Film.objects.filter(tags=tag).order_by("-year", "title")
         return super().get_context_data(tag=tag, lists=lists, films=paginate(self.request, films), **kwargs)
 
+    def get_page_meta(self, context):
+        return page_meta.tag_page(self.request, context["tag"], context["films"])
+
 
 def paginate(request, queryset):
     return Paginator(queryset, FILMS_PER_PAGE).get_page(request.GET.get("page"))
 
 
-class SearchView(TemplateView):
+class SearchView(PageMetaMixin, TemplateView):
     template_name = "recommendations/search.html"
 
     def get_context_data(self, **kwargs):
         results = search(self.request.GET.get("q", ""))
         themes = [] if results.total else suggested_themes()
         return super().get_context_data(results=results, suggested_themes=themes, **kwargs)
+
+    def get_page_meta(self, context):
+        return page_meta.search_page(self.request, context["results"])

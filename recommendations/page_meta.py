@@ -1,0 +1,248 @@
+"""
+What base.html puts in each reader page's <head>: title, description, canonical link,
+robots, Open Graph and Twitter tags, feed links and structured data.
+
+One function per page kind, called from the page's view (PageMetaMixin) with the objects
+the page already shows, so nothing here queries the database. base.html loops over the
+dicts PageMeta gives; a page without page_meta (the 404, previews) gets the site defaults.
+"""
+
+import html
+from dataclasses import dataclass, field
+
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.http import urlencode
+
+from . import structured_data
+from .images import for_sharing
+from .markup import render_markdown
+
+SITE_NAME = structured_data.SITE_NAME
+SITE_DESCRIPTION = "Countdowns of films like the ones you love, and why each one belongs."
+HOME_TITLE = "Movies like the ones you love"
+# About what search engines show under a result before cutting it off.
+DESCRIPTION_LENGTH = 155
+# Drawn by scripts/make_site_images.py; Open Graph's preferred 1.91:1 shape.
+DEFAULT_IMAGE = {"path": "img/social.png", "width": 1200, "height": 630}
+RSS = "application/rss+xml"
+ATOM = "application/atom+xml"
+
+
+@dataclass(frozen=True)
+class Image:
+    url: str
+    width: int | None
+    height: int | None
+    alt: str
+
+    @property
+    def is_wide(self):
+        return bool(self.width and self.height and self.width > self.height)
+
+
+@dataclass(frozen=True)
+class Feed:
+    title: str
+    url: str
+    type: str
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    title: str
+    description: str
+    image: Image
+    # Absolute; None for pages that are not to be indexed under their own address.
+    canonical: str | None
+    # og:type: website, article, video.movie or profile.
+    kind: str = "website"
+    robots: str = ""
+    feeds: tuple[Feed, ...] = ()
+    structured_data: dict | None = None
+    more_open_graph: dict = field(default_factory=dict)
+
+    @property
+    def open_graph(self):
+        tags = {
+            "og:site_name": SITE_NAME,
+            "og:type": self.kind,
+            "og:title": self.title,
+            "og:description": self.description,
+            "og:url": self.canonical,
+            "og:image": self.image.url,
+            "og:image:width": self.image.width,
+            "og:image:height": self.image.height,
+            "og:image:alt": self.image.alt,
+            "og:locale": "en_US",
+            **self.more_open_graph,
+        }
+        return {name: value for name, value in tags.items() if value}
+
+    @property
+    def twitter(self):
+        return {
+            # A poster is tall: the large card would crop it to a letterbox.
+            "twitter:card": "summary_large_image" if self.image.is_wide else "summary",
+            "twitter:title": self.title,
+            "twitter:description": self.description,
+            "twitter:image": self.image.url,
+            "twitter:image:alt": self.image.alt,
+        }
+
+    @property
+    def structured_data_json(self):
+        if self.structured_data is None:
+            return ""
+        return structured_data.as_script(self.structured_data)
+
+
+def home_page(request, page):
+    description = SITE_DESCRIPTION
+    return PageMeta(
+        title=paged(HOME_TITLE, page),
+        description=description,
+        image=default_image(request),
+        canonical=canonical(request, reverse("recommendations:home"), page),
+        structured_data=structured_data.home_page(request.build_absolute_uri, description) if is_first(page) else None,
+    )
+
+
+def list_page(request, article, entries):
+    image = poster_image(request, article.subject) or default_image(request)
+    description = summary(plain_text(article.intro)) or f"Films like {article.subject}, counted down."
+    return PageMeta(
+        title=article.title,
+        description=description,
+        image=image,
+        canonical=canonical(request, article.get_absolute_url()),
+        kind="article",
+        structured_data=structured_data.list_page(article, entries, request.build_absolute_uri, image.url),
+        more_open_graph={
+            "article:published_time": article.published_at.isoformat(),
+            "article:modified_time": max(article.updated_at, article.published_at).isoformat(),
+        },
+    )
+
+
+def film_page(request, film):
+    synopsis = plain_text(film.synopsis)
+    return PageMeta(
+        title=str(film),
+        description=summary(synopsis) or f"{film}: where to watch it, its cast, and films like it.",
+        image=poster_image(request, film) or default_image(request),
+        canonical=canonical(request, film.get_absolute_url()),
+        kind="video.movie",
+        structured_data=structured_data.film_page(film, request.build_absolute_uri, summary(synopsis)),
+    )
+
+
+def person_page(request, person):
+    bio = plain_text(person.bio)
+    photo = for_sharing(person.photo, person.photo_renditions)
+    image = shared(request, photo, f"Photo of {person}") if photo else default_image(request)
+    return PageMeta(
+        title=person.name,
+        description=summary(bio) or f"{person.name}: their films, and the lists that feature them.",
+        image=image,
+        canonical=canonical(request, person.get_absolute_url()),
+        kind="profile",
+        feeds=feeds_for(f"Lists featuring {person.name}", "person_feed", "person_feed_atom", person.slug),
+        structured_data=structured_data.person_page(person, request.build_absolute_uri, summary(bio)),
+    )
+
+
+def theme_index_page(request):
+    return PageMeta(
+        title="Themes",
+        description="Browse films by what they are about: heists, prison escapes, corrupt cops, memory loss and more.",
+        image=default_image(request),
+        canonical=canonical(request, reverse("recommendations:theme_list")),
+    )
+
+
+def theme_page(request, theme, films):
+    return PageMeta(
+        title=paged(f"Films about {theme.name}", films),
+        description=summary(plain_text(theme.description)) or f"Films about {theme.name}, and the lists that use them.",
+        image=default_image(request),
+        canonical=canonical(request, theme.get_absolute_url(), films),
+        feeds=feeds_for(f"Lists about {theme.name}", "theme_feed", "theme_feed_atom", theme.slug),
+    )
+
+
+def tag_page(request, tag, films):
+    return PageMeta(
+        title=paged(f"Tagged “{tag.name}”", films),
+        description=f"Lists and films tagged {tag.name}.",
+        image=default_image(request),
+        canonical=canonical(request, reverse("recommendations:tag_detail", kwargs={"slug": tag.slug}), films),
+    )
+
+
+def search_page(request, results):
+    return PageMeta(
+        title=f"Search: {results.query}" if results.query else "Search",
+        description="Search the magazine's lists, films, people and themes.",
+        image=default_image(request),
+        # Every search, whatever was typed, is one page to search engines, and not one to list.
+        canonical=canonical(request, reverse("recommendations:search")),
+        robots="noindex",
+    )
+
+
+def plain_text(markdown_text):
+    """Editor Markdown as a reader would read it aloud: no markup, no entities, single spaces."""
+    return " ".join(html.unescape(strip_tags(render_markdown(markdown_text))).split())
+
+
+def summary(text, length=DESCRIPTION_LENGTH):
+    """`text` cut to at most `length` characters at a word boundary, with an ellipsis when cut."""
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.–—-") + "…"
+
+
+def is_first(page):
+    return page is None or page.number == 1
+
+
+def paged(title, page):
+    return title if is_first(page) else f"{title}, page {page.number}"
+
+
+def canonical(request, path, page=None):
+    """The page's one address: no reading order, tracking or unknown parameters; a page number past the first."""
+    if not is_first(page):
+        path = f"{path}?{urlencode({'page': page.number})}"
+    return request.build_absolute_uri(path)
+
+
+def default_image(request):
+    return Image(
+        url=request.build_absolute_uri(static(DEFAULT_IMAGE["path"])),
+        width=DEFAULT_IMAGE["width"],
+        height=DEFAULT_IMAGE["height"],
+        alt=f"{SITE_NAME}: {HOME_TITLE.lower()}",
+    )
+
+
+def poster_image(request, film):
+    poster = for_sharing(film.poster, film.poster_renditions)
+    return shared(request, poster, f"Poster of {film}") if poster else None
+
+
+def shared(request, picture, alt):
+    return Image(request.build_absolute_uri(picture["url"]), picture["width"], picture["height"], alt)
+
+
+def feeds_for(title, rss_url_name, atom_url_name, slug):
+    """A theme's or person's own feeds, beside the site's (which base.html links on every page)."""
+    return (
+        Feed(f"{title} (RSS)", reverse(f"recommendations:{rss_url_name}", kwargs={"slug": slug}), RSS),
+        Feed(f"{title} (Atom)", reverse(f"recommendations:{atom_url_name}", kwargs={"slug": slug}), ATOM),
+    )

@@ -1,0 +1,163 @@
+"""
+Structured data (schema.org JSON-LD): one block on the list, film, person and home pages.
+
+Each function builds plain Python data from the objects its page already shows, as the
+page's queryset prefetched them, so it costs no query of its own. `as_script` turns the
+data into JSON that is safe inside <script type="application/ld+json"> whatever an editor
+typed; templates/recommendations/includes/structured_data.html is the one place it is written.
+
+`absolute` is a function from a path on this site to an absolute URL (the request's
+build_absolute_uri): search engines need whole URLs.
+"""
+
+import json
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+from .images import for_sharing
+from .models import Credit
+
+CONTEXT = "https://schema.org"
+SITE_NAME = "Film Magazine"
+
+# What Django's json_script escapes, for the same reason: "</script>" or "<!--" in a title
+# stays a string inside the data instead of ending the script element.
+SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def as_script(data):
+    """JSON for a script element: after the escapes above, no text can end the element early."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES))
+
+
+def directors_of_listed_films():
+    """
+    The prefetch list_page() reads each entry's directors from: one query for the whole
+    countdown, added to the list page's queryset (for_countdown() has no credits).
+    """
+    directors = Credit.objects.filter(role=Credit.Role.DIRECTOR).select_related("person")
+    return Prefetch("entries__film__credits", queryset=directors, to_attr="director_credits")
+
+
+def list_page(article, entries, absolute, image_url):
+    """
+    The list as an Article, its countdown as an ItemList of Movies (the shape search engines
+    read for a carousel: each position is the number the reader sees) and a BreadcrumbList.
+
+    `entries` are the entries in the order the page shows them, with their films'
+    directors prefetched by directors_of_listed_films(); `image_url` is the page's share image.
+    """
+    url = absolute(article.get_absolute_url())
+    countdown = {
+        "@type": "ItemList",
+        "@id": f"{url}#countdown",
+        "name": article.title,
+        "numberOfItems": len(entries),
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": entry.rank,
+                "item": movie(entry.film, [credit.person for credit in entry.film.director_credits], absolute),
+            }
+            for entry in entries
+        ],
+    }
+    page = {
+        "@type": "Article",
+        "@id": f"{url}#article",
+        "headline": article.title,
+        "url": url,
+        "mainEntityOfPage": url,
+        "author": author(article, absolute),
+        "publisher": organisation(absolute),
+        "datePublished": article.published_at.isoformat(),
+        # A list scheduled after its last edit changed when it went out.
+        "dateModified": max(article.updated_at, article.published_at).isoformat(),
+        "image": image_url,
+        "about": movie(article.subject, [], absolute),
+        "mainEntity": {"@id": countdown["@id"]},
+    }
+    breadcrumbs = {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": 1, "name": "Home", "item": absolute(reverse("recommendations:home"))},
+            {"@type": "ListItem", "position": 2, "name": article.title, "item": url},
+        ],
+    }
+    return {"@context": CONTEXT, "@graph": [page, countdown, breadcrumbs]}
+
+
+def film_page(film, absolute, description):
+    """A Movie with its credits and themes, read from for_film_page()'s prefetches."""
+    data = {"@context": CONTEXT, **movie(film, [credit.person for credit in film.directors], absolute)}
+    if film.year:
+        data["datePublished"] = str(film.year)
+    actors = unique(credit.person for credit in film.cast)
+    if actors:
+        data["actor"] = [person_summary(person, absolute) for person in actors]
+    genres = [theme.name for theme in film.themes.all()]
+    if genres:
+        data["genre"] = genres
+    if film.runtime:
+        data["duration"] = f"PT{film.runtime}M"
+    if description:
+        data["description"] = description
+    # sameAs (IMDb, Wikidata…) waits for a field that records those addresses.
+    return data
+
+
+def person_page(person, absolute, description):
+    data = {"@context": CONTEXT, **person_summary(person, absolute)}
+    photo = for_sharing(person.photo, person.photo_renditions)
+    if photo:
+        data["image"] = absolute(photo["url"])
+    if description:
+        data["description"] = description
+    return data
+
+
+def home_page(absolute, description):
+    """The site's name and address, which search engines show beside its pages."""
+    return {
+        "@context": CONTEXT,
+        "@type": "WebSite",
+        "name": SITE_NAME,
+        "url": absolute(reverse("recommendations:home")),
+        "description": description,
+    }
+
+
+def movie(film, directors, absolute):
+    data = {"@type": "Movie", "name": film.title, "url": absolute(film.get_absolute_url())}
+    poster = for_sharing(film.poster, film.poster_renditions)
+    if poster:
+        data["image"] = absolute(poster["url"])
+    if film.year:
+        data["dateCreated"] = str(film.year)
+    if directors:
+        data["director"] = [person_summary(person, absolute) for person in unique(directors)]
+    return data
+
+
+def person_summary(person, absolute):
+    return {"@type": "Person", "name": person.name, "url": absolute(person.get_absolute_url())}
+
+
+def author(article, absolute):
+    if article.byline:
+        return {"@type": "Person", "name": article.byline}
+    return organisation(absolute)
+
+
+def organisation(absolute):
+    return {"@type": "Organization", "name": SITE_NAME, "url": absolute(reverse("recommendations:home"))}
+
+
+def unique(people):
+    """People in order, each once: an actor playing two parts is one actor."""
+    seen = {}
+    for person in people:
+        seen.setdefault(person.pk, person)
+    return list(seen.values())

@@ -1,0 +1,66 @@
+"""The parts of a page's HTML that search engines and link previews read, as a browser's parser splits them."""
+
+import json
+from html.parser import HTMLParser
+
+
+class PageParts(HTMLParser):
+    """Title, meta tags, <link>s, JSON-LD blocks and the <h1> count of one page."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.title = ""
+        self.meta = {}
+        self.links = []
+        self.structured_data_blocks = []
+        self.h1_count = 0
+        self.lang = None
+        self._in = None
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        elif tag == "meta" and "content" in attrs:
+            key = attrs.get("name") or attrs.get("property")
+            assert key not in self.meta, f"two <meta> tags for {key}"
+            self.meta[key] = attrs["content"]
+        elif tag == "link":
+            self.links.append(attrs)
+        elif tag == "h1":
+            self.h1_count += 1
+        elif tag == "title" or (tag == "script" and attrs.get("type") == "application/ld+json"):
+            self._in = tag
+            if tag == "script":
+                self.structured_data_blocks.append("")
+
+    def handle_endtag(self, tag):
+        if tag == self._in:
+            self._in = None
+
+    def handle_data(self, data):
+        if self._in == "title":
+            self.title += data
+        elif self._in == "script":
+            self.structured_data_blocks[-1] += data
+
+    def links_with_rel(self, rel):
+        return [link for link in self.links if rel in (link.get("rel") or "").split()]
+
+    @property
+    def canonicals(self):
+        return [link["href"] for link in self.links_with_rel("canonical")]
+
+    @property
+    def structured_data(self):
+        """The page's one JSON-LD block, parsed."""
+        assert len(self.structured_data_blocks) == 1, f"{len(self.structured_data_blocks)} JSON-LD blocks"
+        return json.loads(self.structured_data_blocks[0])
+
+
+def page_parts(client, path, status=200):
+    response = client.get(path)
+    assert response.status_code == status, path
+    return PageParts(response.content.decode())
