@@ -103,7 +103,7 @@ class EntryInline(admin.StackedInline):
     form = EntryInlineForm
     formset = EntryInlineFormSet
     autocomplete_fields = ["film", "themes", "people"]
-    fields = ["rank", ("film", "poster_and_year"), "blurb", "blurb_length", "themes", "people"]
+    fields = ["rank", ("film", "poster_and_year"), "blurb", "blurb_length", "themes", "people", "confirm_people"]
     readonly_fields = ["poster_and_year", "blurb_length"]
     extra = 1
     ordering = ["-rank"]

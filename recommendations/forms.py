@@ -34,8 +34,11 @@ class ArticleAdminForm(forms.ModelForm):
     def refuse_saving_over_someone_else(self):
         if self.instance.pk is None:
             return
-        # Locked until this save's transaction ends, so two saves cannot both pass.
-        stored = Article.objects.select_for_update().select_related("last_edited_by").get(pk=self.instance.pk)
+        # Locked until this save's transaction ends, so two saves cannot both pass. Only the list's
+        # row: PostgreSQL refuses FOR UPDATE on the nullable side of the outer join to last_edited_by.
+        stored = (
+            Article.objects.select_for_update(of=("self",)).select_related("last_edited_by").get(pk=self.instance.pk)
+        )
         loaded = self.cleaned_data.get("loaded_version")
         if loaded is not None and loaded != stored.edit_version:
             who = stored.last_edited_by.get_username() if stored.last_edited_by else "Someone"
@@ -49,9 +52,38 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 class EntryForm(forms.ModelForm):
+    confirm_people = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Proposed people",
+        help_text="Names an import found in the blurb that the site does not know yet. Tick the real ones: "
+        "saving adds them as people, credited on this film and linked to this entry.",
+    )
+
     class Meta:
         model = Entry
         fields = ["rank", "film", "blurb", "themes", "people"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        proposals = self.instance.proposed_people
+        field = self.fields["confirm_people"]
+        field.choices = [
+            (
+                proposal["name"],
+                f"{proposal['name']} (as {proposal['character']})" if proposal.get("character") else proposal["name"],
+            )
+            for proposal in proposals
+        ]
+        if not proposals:
+            # A hidden input: the admin hides the whole row rather than show an empty choice.
+            field.widget = forms.MultipleHiddenInput()
+
+    def save(self, commit=True):
+        entry = super().save(commit)
+        if commit and self.cleaned_data.get("confirm_people"):
+            entry.confirm_proposed_people(self.cleaned_data["confirm_people"])
+        return entry
 
     def validate_unique(self):
         # Rank and film are unique within a list, but what counts is the list as

@@ -11,9 +11,8 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
-from django.utils.text import slugify
 
-from .models import Article, Entry, Film, Person
+from .models import Article, Entry, Film, Person, unique_slug
 from .text import search_key
 
 # “Curly” and 'straight' quotes editors wrap titles in.
@@ -247,7 +246,7 @@ def save_draft(parsed, *, author=None, subject=None, again=False):
         )
     article = Article.objects.create(
         title=title,
-        slug=_free_slug(Article, slugify(title)),
+        slug=unique_slug(Article, title),
         subject=subject,
         intro=parsed.intro,
         author=author,
@@ -292,7 +291,7 @@ def _film(title, year, report):
         if candidates[0] not in report.matched_films:
             report.matched_films.append(candidates[0])
         return candidates[0]
-    film = Film.objects.create(title=title, year=year, slug=_free_slug(Film, slugify(f"{title} {year or ''}")))
+    film = Film.objects.create(title=title, year=year, slug=unique_slug(Film, f"{title} {year or ''}"))
     report.created_films.append(film)
     return film
 
@@ -329,13 +328,6 @@ def _character(text):
 
 def _surname(name):
     return name.split()[-1]
-
-
-def _free_slug(model, slug):
-    candidate, number = slug, 2
-    while model.objects.filter(slug=candidate).exists():
-        candidate, number = f"{slug}-{number}", number + 1
-    return candidate
 
 
 def _publication_time(date):

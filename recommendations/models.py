@@ -268,6 +268,15 @@ class Availability(models.Model):
         return f"{self.film} on {self.service} ({self.get_kind_display().lower()}, {self.region})"
 
 
+def unique_slug(model, text):
+    """A slug for `text` that no `model` row has yet: "heat-1995", then "heat-1995-2"…"""
+    base = slugify(text) or "untitled"
+    candidate, number = base, 2
+    while model.objects.filter(slug=candidate).exists():
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
 def missing_ranks(ranks):
     """The numbers a countdown of len(ranks) entries lacks: a published list runs 1..N."""
     present = set(ranks)
@@ -493,6 +502,20 @@ class Entry(models.Model):
     def anchor(self):
         # Built from the film, not the rank, so links keep working when a list is re-ranked.
         return self.film.slug
+
+    def confirm_proposed_people(self, names):
+        """Make the proposed people an editor ticked into people: credited on the film, linked to this entry."""
+        confirmed = [proposal for proposal in self.proposed_people if proposal["name"] in names]
+        for proposal in confirmed:
+            person = Person.objects.filter(search_text=search_key(proposal["name"])).first()
+            if person is None:
+                person = Person.objects.create(name=proposal["name"], slug=unique_slug(Person, proposal["name"]))
+            Credit.objects.get_or_create(
+                film=self.film, person=person, role=Credit.Role.ACTOR, character_name=proposal.get("character", "")
+            )
+            self.people.add(person)
+        self.proposed_people = [proposal for proposal in self.proposed_people if proposal not in confirmed]
+        Entry.objects.filter(pk=self.pk).update(proposed_people=self.proposed_people)
 
     def clean(self):
         article = getattr(self, "article", None)

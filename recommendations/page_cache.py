@@ -108,8 +108,9 @@ class PageCacheMiddleware:
         )
 
     def key(self, request, version):
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        return f"page-cache:{version}:{path}"
+        # The host too: pages carry absolute canonical, feed and share-image URLs.
+        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        return f"page-cache:{version}:{address}"
 
     def store(self, key, response):
         stored = {

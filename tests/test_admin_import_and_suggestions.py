@@ -173,3 +173,35 @@ def test_suggestions_query_count_does_not_grow_with_the_catalogue(
 
     with django_assert_max_num_queries(len(small.captured_queries)):
         editor_client.get(url)
+
+
+def test_editor_confirms_proposed_people_on_the_draft(editor_client, db):
+    text = (
+        "Movies like Cliffhanger\n\n1. Die Hard (1988)\n\n"
+        "John McClane (Bruce Willis) fights Hans Gruber (Alan Rickman) in Nakatomi Plaza.\n"
+    )
+    editor_client.post(IMPORT_URL, {"text": text})
+    draft = Article.objects.get()
+    [entry] = draft.entries.all()
+
+    page = editor_client.get(change_url(draft)).content.decode()
+    data = list_form_data(draft, existing_entries(draft))
+    data["entries-0-confirm_people"] = ["Alan Rickman"]
+    response = editor_client.post(change_url(draft), data)
+
+    assert "Bruce Willis (as John McClane)" in page
+    assert "Alan Rickman (as Hans Gruber)" in page
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert [person.name for person in entry.people.all()] == ["Alan Rickman"]
+    assert entry.proposed_people == [{"name": "Bruce Willis", "character": "John McClane"}]
+    credit = Credit.objects.get(person__name="Alan Rickman")
+    assert (credit.film, credit.character_name) == (entry.film, "Hans Gruber")
+    assert editor_client.get("/people/alan-rickman/").status_code == 200
+
+
+def test_entries_without_proposals_show_no_proposed_people_row(editor_client, backtrace):
+    page = editor_client.get(change_url(backtrace)).content.decode()
+
+    assert 'name="entries-0-confirm_people"' not in page
+    assert page.count('<div class="form-row hidden field-confirm_people">') == page.count("field-confirm_people")
