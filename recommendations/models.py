@@ -452,6 +452,11 @@ class EntryQuerySet(models.QuerySet):
                 "themes",
                 "people",
                 Prefetch("film__availabilities", queryset=Availability.objects.for_readers(), to_attr="watch_options"),
+                Prefetch(
+                    "film__credits",
+                    queryset=Credit.objects.filter(role=Credit.Role.DIRECTOR).select_related("person"),
+                    to_attr="director_credits",
+                ),
             )
             .order_by("-rank")
         )

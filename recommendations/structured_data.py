@@ -12,12 +12,10 @@ build_absolute_uri): search engines need whole URLs.
 
 import json
 
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from .images import for_sharing
-from .models import Credit
 
 CONTEXT = "https://schema.org"
 SITE_NAME = "Film Magazine"
@@ -32,22 +30,13 @@ def as_script(data):
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(SCRIPT_ESCAPES))
 
 
-def directors_of_listed_films():
-    """
-    The prefetch list_page() reads each entry's directors from: one query for the whole
-    countdown, added to the list page's queryset (for_countdown() has no credits).
-    """
-    directors = Credit.objects.filter(role=Credit.Role.DIRECTOR).select_related("person")
-    return Prefetch("entries__film__credits", queryset=directors, to_attr="director_credits")
-
-
 def list_page(article, entries, absolute, image_url):
     """
     The list as an Article, its countdown as an ItemList of Movies (the shape search engines
     read for a carousel: each position is the number the reader sees) and a BreadcrumbList.
 
     `entries` are the entries in the order the page shows them, with their films'
-    directors prefetched by directors_of_listed_films(); `image_url` is the page's share image.
+    directors prefetched by Entry.objects.for_countdown(); `image_url` is the page's share image.
     """
     url = absolute(article.get_absolute_url())
     countdown = {

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from . import page_meta, previews, structured_data
+from . import page_meta, previews
 from .models import Article, Entry, Film, FormerSlug, Person, Theme
 from .search import search, suggested_themes
 from .similarity import similar_films
@@ -56,7 +56,7 @@ class CountdownMixin:
 
 class ArticleDetailView(PageMetaMixin, CountdownMixin, DetailView):
     def get_queryset(self):
-        return Article.objects.live().for_countdown().prefetch_related(structured_data.directors_of_listed_films())
+        return Article.objects.live().for_countdown()
 
     def get_page_meta(self, context):
         return page_meta.list_page(self.request, self.object, context["entries"])
