@@ -8,8 +8,17 @@ LOCAL := DEBUG=1
 # skipped: the system's Java runs it. Without npm or Java the test skips and says why.
 VNU_VERSION := 26.9.27
 VNU_DIR := .cache/vnu
+# `make serve`: the production set-up (DEBUG off, gunicorn, compressed hashed static files),
+# made browsable on this machine only. A known secret, and plain http (no HTTPS redirect, no
+# secure-only cookies), are safe only because gunicorn listens on 127.0.0.1; uploads are served
+# by Django. A real deployment sets none of these (README, Deploying). Without a CACHE_URL the
+# workers share a cache folder, so an edit through one refreshes the cached pages of both.
+SERVE_ENV := DEBUG=0 SECRET_KEY=local-make-serve-only-never-for-a-real-site \
+	SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SERVE_MEDIA=1 \
+	CACHE_URL="$${CACHE_URL:-file://$(CURDIR)/.cache/serve}"
+WEB_CONCURRENCY ?= 2
 
-.PHONY: run test lint format install vnu
+.PHONY: run serve test test-postgres lint format install vnu
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,8 +47,18 @@ run: install
 	$(LOCAL) $(PY) manage.py setup_local_site
 	$(LOCAL) $(PY) manage.py runserver 127.0.0.1:8000
 
+serve: install
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(VENV)/bin/gunicorn moviesite.wsgi --bind 127.0.0.1:8000 \
+		--workers $(WEB_CONCURRENCY) --access-logfile -
+
 test: install vnu
 	$(PY) -m pytest
+
+# The same suite on a throwaway PostgreSQL server, as CI runs it.
+test-postgres: install vnu
+	scripts/with-postgres $(PY) -m pytest
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -85,7 +85,9 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "moviesite.wsgi.application"
 
-# SQLite keeps a newcomer's first minute to one command; DATABASE_URL switches to PostgreSQL.
+# SQLite keeps a newcomer's first minute to one command; DATABASE_URL switches to PostgreSQL
+# (postgres://user:pass@host:5432/db, through psycopg 3). Connections are kept for a minute
+# so a busy worker does not reconnect on every request, and checked before reuse.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -95,6 +97,36 @@ DATABASES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def cache_from_url(url):
+    """The default cache for CACHE_URL or REDIS_URL: Redis, a folder (file://), or local memory when empty."""
+    if not url:
+        # One process's memory: fine for a laptop and for tests, but each server (and each
+        # gunicorn worker) keeps its own, so any deployment with more than one sets a URL.
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    scheme = url.split("://", 1)[0]
+    if scheme == "file":
+        # A folder shared by the processes of one machine: `make serve`'s workers, so that an
+        # edit through one refreshes the cached pages of both. Not for more than one machine.
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": url[len("file://") :]}
+    if scheme not in {"redis", "rediss", "unix"}:
+        raise ImproperlyConfigured(f"CACHE_URL must be a redis://, rediss://, unix:// or file:// URL, not {url!r}.")
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        # A Redis that stops answering costs a request two seconds, not a whole worker timeout.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+
+
+# Shared by every app server, so none holds state of its own. CACHE_URL wins over REDIS_URL,
+# the name most hosts give their Redis add-on.
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", ""))}
+
+# Sessions stay in the database (Django's default): every app server sees them, and they
+# survive a cache flush.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -113,9 +145,37 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Django serves MEDIA_ROOT itself only in DEBUG, or when SERVE_MEDIA=1 on a local production-style
+# server (`make serve`). Real deployments keep media in object storage (below) or behind a web server.
+SERVE_MEDIA = env_bool("SERVE_MEDIA")
+
+# Uploaded posters and photos go to local files unless a bucket is named: app servers then keep
+# no files of their own. Any S3-compatible service works (AWS_S3_ENDPOINT_URL for non-AWS ones).
+# Credentials are read by django-storages from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the
+# environment (or the host's role), so they never pass through settings.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # e.g. a CDN in front of the bucket: pictures are linked there.
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            # Pictures are public, and pages may be cached: plain links, never signed ones that
+            # expire an hour later. The bucket (or CDN) must allow reading its objects.
+            "querystring_auth": False,
+            # As with local files: an upload named like a stored file gets a name of its own
+            # instead of replacing a picture that another film shows.
+            "file_overwrite": False,
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     # Hashed, compressed files in production; plain files while developing so no
     # collectstatic step is needed to see a change.
     "staticfiles": {
@@ -147,8 +207,20 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Off only for `make serve`, which is plain http on 127.0.0.1.
+    SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
+    CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
+
+# Everything to stderr, where gunicorn and any PaaS collect it. Without this, Django sends the
+# traceback of a server error only to ADMINS by email when DEBUG is off, and nobody sees it.
+# Django's own handlers are dropped so that each message is written once, by the root logger.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {"django": {"handlers": [], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")}},
+}
 
 # Where-to-watch: the region readers see by default, and when a check counts as stale.
 DEFAULT_REGION = os.environ.get("DEFAULT_REGION", "US")
