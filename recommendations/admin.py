@@ -189,8 +189,7 @@ class ArticleAdmin(PreviewAdminMixin, ListRevisionAdmin):
         if change:
             # Share links revoked while this form was open stay revoked.
             obj.preview_key = Article.objects.values_list("preview_key", flat=True).get(pk=obj.pk)
-        obj.last_edited_by = request.user
-        obj.edit_version += 1
+        obj.mark_edited_by(request.user)
         super().save_model(request, obj, form, change)
 
     @admin.display(description="Entries", ordering="entry_count")
@@ -210,7 +209,7 @@ class ArticleAdmin(PreviewAdminMixin, ListRevisionAdmin):
                 self.message_user(request, f"“{article}” was not published: {'; '.join(problems)}.", messages.ERROR)
                 continue
             article.status, article.published_at = Article.Status.PUBLISHED, timezone.now()
-            article.last_edited_by, article.edit_version = request.user, article.edit_version + 1
+            article.mark_edited_by(request.user)
             with self.separate_revision(request, "Published."):
                 article.save()
             published.append(article.title)
@@ -222,7 +221,7 @@ class ArticleAdmin(PreviewAdminMixin, ListRevisionAdmin):
         unpublished = []
         for article in queryset.filter(status=Article.Status.PUBLISHED):
             article.status = Article.Status.DRAFT
-            article.last_edited_by, article.edit_version = request.user, article.edit_version + 1
+            article.mark_edited_by(request.user)
             with self.separate_revision(request, "Unpublished."):
                 article.save()
             unpublished.append(article.title)

@@ -165,7 +165,7 @@ def renumber_ranks(modeladmin, request, queryset):
                 changes = ", ".join(f"{entry.film} #{old_rank} → #{entry.rank}" for entry, old_rank in moved)
                 message = f"Renumbered 1 to {len(ranked)}: {changes}."
                 # Anyone with the list open now holds old ranks: their save must not undo this one.
-                article.last_edited_by, article.edit_version = request.user, article.edit_version + 1
+                article.mark_edited_by(request.user)
                 # A revision of its own, entries included, so the renumbering can be compared and undone.
                 with modeladmin.separate_revision(request, message):
                     article.save(update_fields=["last_edited_by", "edit_version", "updated_at"])

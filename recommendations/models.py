@@ -379,6 +379,11 @@ class Article(Searchable):
     def get_absolute_url(self):
         return reverse("recommendations:article_detail", kwargs={"slug": self.slug})
 
+    def mark_edited_by(self, user):
+        """Record who changed the list; forms opened before this change will be refused (edit_version)."""
+        self.last_edited_by = user
+        self.edit_version += 1
+
     def clean(self):
         self.date_if_publishing()
 
