@@ -18,6 +18,7 @@ private/no-store, and anything but 200.
 """
 
 import hashlib
+import logging
 import time
 
 from django.conf import settings
@@ -29,6 +30,15 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, quote_etag
+
+try:
+    from redis import RedisError
+except ImportError:  # the cache is local memory or files
+    RedisError = OSError
+
+logger = logging.getLogger(__name__)
+# A shared cache that is down costs speed, not pages: requests are rendered as if uncached.
+CACHE_ERRORS = (RedisError, OSError)
 
 VERSION_KEY = "page-cache:content-version"
 NEXT_PUBLICATION_KEY = "page-cache:next-publication"
@@ -50,10 +60,14 @@ def content_version():
 
 def bump_content_version():
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
-    cache.delete(NEXT_PUBLICATION_KEY)
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:
+            cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+        cache.delete(NEXT_PUBLICATION_KEY)
+    except CACHE_ERRORS:
+        # Pages stored before the outage expire by themselves (PAGE_CACHE_SECONDS); say so loudly.
+        logger.exception("Could not refresh the page cache after an edit: cached pages may be stale until they expire.")
 
 
 def content_changed(sender, **kwargs):
@@ -76,17 +90,21 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.is_cacheable_request(request):
             return self.get_response(request)
-
-        version = content_version()
-        key = self.key(request, version)
-        stored = cache.get(key)
+        try:
+            key = self.key(request, content_version())
+            stored = cache.get(key)
+        except CACHE_ERRORS:
+            logger.warning("Page cache unavailable: rendering %s uncached.", request.path, exc_info=True)
+            return self.get_response(request)
         if stored is not None:
             return self.replay(request, stored)
 
         response = self.get_response(request)
         if self.is_cacheable_response(response):
-            stored = self.store(key, response)
-            return self.replay(request, stored)
+            try:
+                return self.replay(request, self.store(key, response))
+            except CACHE_ERRORS:
+                logger.warning("Page cache unavailable: %s not stored.", request.path, exc_info=True)
         return response
 
     def is_cacheable_request(self, request):

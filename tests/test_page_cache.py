@@ -149,3 +149,19 @@ def _rename(obj, field, value):
 
 def _theme():
     return Theme.objects.get(slug="memory-loss")
+
+
+def test_a_cache_outage_costs_speed_not_pages(client, backtrace, settings):
+    # A Redis server nobody listens on: every cache call fails to connect.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+
+    response = client.get(LIST)
+
+    assert response.status_code == 200
+    assert "Movies Like Backtrace" in response.content.decode()

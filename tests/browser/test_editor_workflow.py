@@ -13,6 +13,7 @@ def choose_subject(page, title):
     page.locator(".select2-dropdown .select2-search__field").fill(title.split(" (")[0])
     page.get_by_role("option", name=title).click()
 
+
 pytestmark = pytest.mark.browser
 
 
