@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "taggit",
     # Revisions of lists, with their entries, for the admin's history, compare and restore.
     "reversion",
+    # Sign-in limits: repeated wrong passwords lock a username out from one address for a while.
+    "axes",
+    # The Content-Security-Policy header (CONTENT_SECURITY_POLICY below).
+    "csp",
     "recommendations",
 ]
 
@@ -56,6 +60,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware, so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so that pages served from it get the policy and frame denial as
+    # they stand now, not as they were stored.
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Database errors become a branded 503 (recommendations/outages.py); /healthz for load balancers.
+    "recommendations.outages.DatabaseUnavailableMiddleware",
+    "recommendations.outages.HealthCheckMiddleware",
     # Before sessions and auth: a cached page is served without a database query.
     "recommendations.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -63,7 +74,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in with recommendations.sign_in.locked_out.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out username and address before a password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "moviesite.urls"
@@ -200,10 +218,62 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 LOGIN_URL = "admin:login"
 
+# Five wrong passwords for one username from one address lock that pair out for 15 minutes; the
+# same editor elsewhere, and other editors here, are unaffected, so a guesser cannot lock the
+# whole newsroom out. Attempts are kept in the database, which every app server shares.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The admin's sign-in page again, with the reason, instead of django-axes' bare text.
+AXES_LOCKOUT_CALLABLE = "recommendations.sign_in.locked_out"
+AXES_CLIENT_IP_CALLABLE = "recommendations.sign_in.client_ip"
+# How many proxies (load balancers) append to X-Forwarded-For in front of the app: 0 reads the
+# address from the connection. Set it only when every request really comes through them, or a
+# reader could claim any address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Where pictures are linked from when media are in a bucket: the policy below must allow them.
+if AWS_STORAGE_BUCKET_NAME:
+    MEDIA_ORIGIN = (
+        f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}"
+        if os.environ.get("AWS_S3_CUSTOM_DOMAIN")
+        else os.environ.get("AWS_S3_ENDPOINT_URL") or "https://*.amazonaws.com"
+    )
+else:
+    MEDIA_ORIGIN = None
+
+# Only this site's own files may run or style anything, and no other site may frame it: no inline
+# script or style anywhere (the admin's scripts and ours are files; JSON-LD is data, not script;
+# the admin's widgets style through the DOM, which the policy allows). The browser tests fail on
+# anything it blocks. Images may also be data: URLs, which the admin's icons use.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Also sent in development; these say what Django does by default, written out because they are
+# part of the site's promise: no MIME sniffing, no framing, and other sites see no paths.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+# No script of ours reads the CSRF cookie (forms carry the token), so scripts may not either.
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_HTTPONLY = True
+
 # Production hardening, on whenever DEBUG is off.
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Load balancers probe over plain http, by address: /healthz answers them without a redirect.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

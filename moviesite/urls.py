@@ -12,6 +12,9 @@ admin.site.site_header = "Film magazine editors"
 admin.site.site_title = "Film magazine admin"
 admin.site.index_title = "Lists, films, people and themes"
 
+# A database that is down or locked gets the branded 503 page, not a 500 (recommendations/outages.py).
+handler500 = "recommendations.outages.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}, name="sitemap"),

@@ -65,11 +65,24 @@ def page(request, browser):
     context = browser.new_context(viewport=DESKTOP, color_scheme="light", reduced_motion="reduce")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    # Whatever the site's Content-Security-Policy blocks, Chromium reports on the console.
+    refused = []
+    # Scripts a test evaluates itself (axe-core, which adds a <style> while it checks) have no URL.
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text
+            and message.location.get("url")
+            and refused.append(f"{page.url}: {message.text} {message.location}")
+        ),
+    )
     yield page
     if request.node.stash.get(failed_in_call, False):
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=ARTIFACTS / f"failed-{safe_name(request.node.name)}.png", full_page=True)
     context.close()
+    if not request.node.stash.get(failed_in_call, True):
+        assert refused == [], "The Content-Security-Policy blocked something this test's pages use"
 
 
 def safe_name(name):
