@@ -153,8 +153,11 @@ class TagDetailView(PageMetaMixin, TemplateView):
     def get_context_data(self, **kwargs):
         tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         lists = Article.objects.live().filter(tags=tag).for_listing()
-        films = Film.objects.filter(tags=tag).order_by("-year", "title")
-        return super().get_context_data(tag=tag, lists=lists, films=paginate(self.request, films), **kwargs)
+        films = paginate(self.request, Film.objects.filter(tags=tag).order_by("-year", "title"))
+        if not films.paginator.count and not lists:
+            # A tag only drafts or scheduled lists carry is theirs to reveal, when they go live.
+            raise Http404("No list or film carries this tag.")
+        return super().get_context_data(tag=tag, lists=lists, films=films, **kwargs)
 
     def get_page_meta(self, context):
         return page_meta.tag_page(self.request, context["tag"], context["films"])

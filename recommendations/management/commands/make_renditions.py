@@ -7,7 +7,8 @@ from recommendations.signals import PICTURE_FIELDS, update_renditions
 class Command(BaseCommand):
     help = (
         "Makes the missing WebP and JPEG renditions of every film poster and person photo, and clears "
-        "those of removed pictures. Safe to run again: what is already made is left alone."
+        "those of removed pictures; a picture whose file is missing gets the placeholder. Safe to run again: "
+        "what is already made is left alone."
     )
 
     def add_arguments(self, parser):
@@ -20,10 +21,13 @@ class Command(BaseCommand):
                 image = getattr(instance, image_field)
                 if not image and not getattr(instance, renditions_field):
                     continue
-                if not force and is_current(image, getattr(instance, renditions_field)):
+                # A picture whose file has gone (deleted, or lost in a move) is found here, and its
+                # renditions say so: pages then show the placeholder rather than broken images.
+                lost = bool(image) and not image.storage.exists(image.name)
+                if not force and not lost and is_current(image, getattr(instance, renditions_field)):
                     counts["up to date"] += 1
                     continue
-                update_renditions(instance, force=force)
+                update_renditions(instance, force=force or lost)
                 error = getattr(instance, renditions_field).get("error")
                 if not image:
                     counts["cleared"] += 1
