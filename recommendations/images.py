@@ -39,8 +39,14 @@ BACKGROUND = (255, 255, 255)
 
 SRGB = ImageCms.createProfile("sRGB")
 EXIF_ORIENTATION = 0x0112
-# What Pillow raises for a file that is not an image it can read, or too large to be safe to decode.
-IMAGE_ERRORS = (OSError, ValueError, SyntaxError, Image.DecompressionBombError)
+# The most pixels a picture may have: 40 megapixels is more than most cameras take, and about 160 MB to
+# decode and turn. Pillow warns past Image.MAX_IMAGE_PIXELS and refuses past twice that (a decompression bomb:
+# a small file claiming huge dimensions); its default, about 89 megapixels, is well beyond what a poster needs.
+MAX_PIXELS = 40_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+# What Pillow raises for a file that is not an image it can read, or too large to be safe to decode
+# (the warning, too, where warnings are errors).
+IMAGE_ERRORS = (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Image.DecompressionBombWarning)
 
 
 def make_renditions(image_field_file, *, force=False):
@@ -133,7 +139,8 @@ def to_srgb(image):
         return image
     try:
         return ImageCms.profileToProfile(image, ImageCms.ImageCmsProfile(io.BytesIO(profile)), SRGB, outputMode="RGB")
-    except ImageCms.PyCMSError as error:
+    except (ImageCms.PyCMSError, OSError) as error:
+        # OSError: a profile Pillow cannot even read. The picture itself is still fine.
         logger.info("Colour profile ignored: %s", error)
         return image
 

@@ -1,5 +1,7 @@
 """Editor Markdown to safe HTML: Markdown renders, then an allow-list decides what survives."""
 
+from urllib.parse import urlsplit
+
 import markdown
 import nh3
 from django.conf import settings
@@ -7,6 +9,7 @@ from django.utils.safestring import mark_safe
 
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+WEB_SCHEMES = {"http", "https"}
 
 
 def render_markdown(text):
@@ -20,3 +23,16 @@ def render_markdown(text):
     )
     # Safe to mark: nh3 has removed every tag, attribute and URL scheme not listed above.
     return mark_safe(cleaned)
+
+
+def web_address(url):
+    """`url` if it is a whole http(s) address, fit for an href; "" for anything else (javascript:, data:, ftp:…).
+
+    Models validate their URLFields so; this holds for rows that came in another way too.
+    """
+    url = (url or "").strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    return url if parts.scheme.lower() in WEB_SCHEMES and parts.netloc else ""

@@ -2,7 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator, URLValidator
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.db.models.deletion import ProtectedError
@@ -14,10 +14,13 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
 from .text import search_key
+from .uploads import GeneratedName, PictureField
 
 FIRST_FILM_YEAR = 1878
 LAST_FILM_YEAR = 2100
 POSTER_STRIP_LENGTH = 6
+# Links readers follow: URLField alone also takes ftp:// addresses.
+WEB_ADDRESS = URLValidator(schemes=["http", "https"], message="Enter a web address starting with https:// or http://.")
 
 
 class Searchable(models.Model):
@@ -50,7 +53,9 @@ class Person(Searchable):
     bio = models.TextField(
         blank=True, help_text="Markdown: *italics*, [links](https://…), blank line between paragraphs."
     )
-    photo = models.ImageField(upload_to="people/", blank=True)
+    photo = PictureField(
+        upload_to=GeneratedName("people"), blank=True, help_text="A JPEG, PNG or WebP picture of at most 10 MB."
+    )
     photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = PersonQuerySet.as_manager()
@@ -133,7 +138,9 @@ class Film(Searchable):
         ),
     )
     synopsis = models.TextField(blank=True, help_text="Markdown.")
-    poster = models.ImageField(upload_to="posters/", blank=True)
+    poster = PictureField(
+        upload_to=GeneratedName("posters"), blank=True, help_text="A JPEG, PNG or WebP picture of at most 10 MB."
+    )
     poster_renditions = models.JSONField(default=dict, blank=True, editable=False)
     runtime = models.PositiveSmallIntegerField(null=True, blank=True, help_text="In minutes.")
     themes = models.ManyToManyField(Theme, blank=True, related_name="films")
@@ -210,7 +217,7 @@ class Service(models.Model):
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
-    website = models.URLField(blank=True, help_text="The service's home page.")
+    website = models.URLField(blank=True, validators=[WEB_ADDRESS], help_text="The service's home page.")
 
     class Meta:
         ordering = ["name"]
@@ -248,7 +255,7 @@ class Availability(models.Model):
         help_text="Two-letter country code (ISO 3166), e.g. US, GB, DE.",
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SUBSCRIPTION)
-    url = models.URLField(max_length=500, help_text="The film's page on the service.")
+    url = models.URLField(max_length=500, validators=[WEB_ADDRESS], help_text="The film's page on the service.")
     last_checked = models.DateField(
         default=datetime.date.today, help_text="When someone last saw the film there. Old dates get checked again."
     )
