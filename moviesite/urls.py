@@ -27,10 +27,6 @@ if settings.DEBUG or settings.SERVE_MEDIA:
     # Local only: Django's file view is slow and not hardened. Production media is in object
     # storage or behind a web server (README, Deploying). static() adds nothing without DEBUG,
     # hence the route written out for `make serve`.
-    from django.views.static import serve
+    from recommendations.views import local_media
 
-    urlpatterns += [
-        re_path(
-            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
-        )
-    ]
+    urlpatterns += [re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", local_media)]

@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import DetailView, ListView, TemplateView
+from django.views.static import serve as static_serve
 from taggit.models import Tag
 
 from . import page_meta, previews
@@ -177,3 +178,11 @@ class SearchView(PageMetaMixin, TemplateView):
 
     def get_page_meta(self, context):
         return page_meta.search_page(self.request, context["results"])
+
+
+def local_media(request, path):
+    """Uploads served by Django itself, for `make run` and `make serve` on 127.0.0.1 only."""
+    try:
+        return static_serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:  # e.g. a name longer than the file system allows: no such file either way
+        raise Http404("No such file.") from error

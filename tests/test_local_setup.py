@@ -4,10 +4,14 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.http import Http404
+from django.test import RequestFactory
 
 from recommendations.models import Article, Entry
+from recommendations.views import local_media
 
 
 @pytest.fixture
@@ -65,3 +69,17 @@ def test_django_system_checks_pass(db):
 
 def test_models_and_migrations_agree(db):
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_local_media_answers_404_for_missing_and_impossible_names(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "poster.jpg").write_bytes(b"jpeg bytes")
+    request = RequestFactory().get("/media/")
+
+    assert b"".join(local_media(request, "poster.jpg").streaming_content) == b"jpeg bytes"
+    for name in ["missing.jpg", "a" * 10_000]:
+        with pytest.raises(Http404):
+            local_media(request, name)
+    # Django answers this one 400 Bad Request.
+    with pytest.raises(SuspiciousFileOperation):
+        local_media(request, "../../etc/passwd")
