@@ -18,7 +18,7 @@ SERVE_ENV := DEBUG=0 SECRET_KEY=local-make-serve-only-never-for-a-real-site \
 	CACHE_URL="$${CACHE_URL:-file://$(CURDIR)/.cache/serve}"
 WEB_CONCURRENCY ?= 2
 
-.PHONY: run serve test test-postgres lint format install vnu
+.PHONY: run serve test test-postgres load-test lint format install vnu
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ test: install vnu
 # The same suite on a throwaway PostgreSQL server, as CI runs it.
 test-postgres: install vnu
 	scripts/with-postgres $(PY) -m pytest
+
+# 30 s of wrk at 64 connections on a throwaway production-style site (README, Load test).
+load-test: install
+	$(PY) scripts/load_test.py
 
 lint: install
 	$(VENV)/bin/ruff check .
