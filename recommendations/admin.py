@@ -12,6 +12,7 @@ from .admin_import import import_article_view
 from .admin_revisions import ListRevisionAdmin
 from .forms import ArticleAdminForm
 from .models import Article, Credit, Entry, Film, Person, Theme, entries_using
+from .outages import SaveFailureAdminMixin
 from .previews import PreviewAdminMixin
 from .suggestions import suggest_entries
 
@@ -26,14 +27,14 @@ class UsedByListsAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(UsedByListsAdmin):
+class PersonAdmin(SaveFailureAdminMixin, UsedByListsAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Theme)
-class ThemeAdmin(UsedByListsAdmin):
+class ThemeAdmin(SaveFailureAdminMixin, UsedByListsAdmin):
     list_display = ["name", "film_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -54,7 +55,7 @@ class CreditInline(admin.TabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(admin.ModelAdmin):
+class FilmAdmin(SaveFailureAdminMixin, admin.ModelAdmin):
     list_display = ["poster_thumbnail", "title", "year", "runtime", "tag_list"]
     list_display_links = ["poster_thumbnail", "title"]
     list_filter = ["themes", "year"]
@@ -103,7 +104,7 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(PreviewAdminMixin, ListRevisionAdmin):
+class ArticleAdmin(PreviewAdminMixin, SaveFailureAdminMixin, ListRevisionAdmin):
     form = ArticleAdminForm
     list_display = ["title", "subject", "entry_count", "state", "published_at", "author"]
     list_filter = [StateFilter, "published_at", "tags"]

@@ -10,8 +10,11 @@ first request after the database is back is served as usual.
 - The same error in a middleware (sessions, sign-in limits, the page cache storing a page)
   reaches Django's 500 handler instead; server_error (handler500) answers those with the
   same 503.
-- An editor's save that fails this way gets the 503 page saying that nothing was saved,
-  with the text they sent shown back to copy, as well as kept by the browser's Back button.
+- An editor's save in the admin that fails this way comes back as the same form, bound to
+  what they sent, with a message that nothing was saved (SaveFailureAdminMixin): a database
+  that was only busy or locked can still be read. When it cannot even be read, they get
+  the 503 page saying that nothing was saved, with their text shown back to copy, as well
+  as kept by the browser's Back button.
 - /healthz answers load balancers: 200 {"status": "ok", "database": "ok"}, or 503 with
   "database": "unavailable". Never cached, and answered before the host check and HTTPS
   redirect (SECURE_REDIRECT_EXEMPT), since balancers probe over http by address.
@@ -20,6 +23,7 @@ first request after the database is back is served as usual.
 import logging
 import sys
 
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
@@ -67,11 +71,63 @@ def submitted_text(request):
     return kept
 
 
+UNSAVED_MESSAGE = (
+    "Nothing was saved: the database did not answer. Your changes are still in this form. Press Save again "
+    "in a moment; if this message comes back, keep this tab open and try again later."
+)
+
+
+class SaveFailureAdminMixin:
+    """A ModelAdmin whose form, after a save the database refused, comes back bound to the editor's changes."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if not getattr(request, "unsaved_because_of_database", False):
+            return form
+
+        class NotSavedForm(form):
+            def clean(self):
+                super().clean()
+                # Invalid whatever was sent: the admin shows the form again and saves nothing.
+                raise ValidationError(UNSAVED_MESSAGE, code="database_unavailable")
+
+        return NotSavedForm
+
+
+def form_again(request):
+    """The admin's add or change form, shown again after its save failed; None when it cannot be."""
+    match = request.resolver_match
+    if (
+        request.method != "POST"
+        or match is None
+        or match.namespace != "admin"
+        or not (match.url_name or "").endswith(("_add", "_change"))
+        or getattr(request, "unsaved_because_of_database", False)
+    ):
+        return None
+    request.unsaved_because_of_database = True
+    try:
+        response = match.func(request, *match.args, **match.kwargs)
+        if hasattr(response, "render"):
+            response.render()
+    except UNAVAILABLE_ERRORS:
+        return None
+    if response.status_code != 200 or UNSAVED_MESSAGE not in response.content.decode():
+        return None
+    response.status_code = 503
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
+
+
 class DatabaseUnavailableMiddleware(MiddlewareMixin):
     def process_exception(self, request, exception):
         if not isinstance(exception, UNAVAILABLE_ERRORS):
             return None
         logger.error("Database unavailable during %s %s: %s", request.method, request.path, exception)
+        again = form_again(request)
+        if again is not None:
+            return again
         # Only here, after the view was reached, has the CSRF check passed: the text shown back
         # is the editor's own.
         return unavailable_response(request, kept_text=submitted_text(request))

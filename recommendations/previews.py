@@ -174,7 +174,14 @@ class PreviewAdminMixin:
         page = self.admin_page(request)
         context["can_preview"] = page in {"add", "change"}
         # Not on the page of a preview that failed validation: a key made there would be rolled back.
-        if page == "change" and obj is not None and not self.previewing(request):
+        # Nor on the form shown again after the database refused a save (outages.py): making the
+        # list's first key is a write, which would fail the same way.
+        if (
+            page == "change"
+            and obj is not None
+            and not self.previewing(request)
+            and not getattr(request, "unsaved_because_of_database", False)
+        ):
             context["share_link"] = share_link(request, obj)
             if self.has_change_permission(request, obj):
                 context["revoke_previews_url"] = reverse(self.revoke_url_name(), args=[obj.pk])

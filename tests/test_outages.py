@@ -7,7 +7,7 @@ from unittest import mock
 import pytest
 from django.db import InterfaceError, OperationalError, connection
 
-from recommendations.models import Article
+from recommendations.models import Article, Film
 
 from .conftest import make_article
 
@@ -110,6 +110,78 @@ def test_an_editors_save_that_fails_keeps_their_text_and_changes_nothing(editor_
     assert Article.objects.get(pk=article.pk).intro == "The original intro."
     # Back up: the editor's next save goes through.
     assert editor_client.get(change).status_code == 200
+
+
+@contextmanager
+def database_refuses_writes():
+    """Reads work, every write fails: SQLite's "database is locked", or a primary that went read-only."""
+
+    def refuse_writes(execute, sql, params, many, context):
+        if sql.lstrip().split(" ", 1)[0].upper() in {"INSERT", "UPDATE", "DELETE"}:
+            raise OperationalError("database is locked")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(refuse_writes):
+        yield
+
+
+def test_an_editors_save_that_the_database_refuses_comes_back_as_the_form_with_their_text(editor_client, article):
+    change = f"/admin/recommendations/article/{article.pk}/change/"
+    entry = article.entries.order_by("-rank").first()
+    form = {
+        "title": "Movies Like Heat, rewritten",
+        "slug": article.slug,
+        "subject": article.subject_id,
+        "intro": "A long new intro that took an hour to write.",
+        "tags": "",
+        "status": "draft",
+        "loaded_version": article.edit_version,
+        "entries-TOTAL_FORMS": "1",
+        "entries-INITIAL_FORMS": "1",
+        "entries-0-id": entry.pk,
+        "entries-0-article": article.pk,
+        "entries-0-rank": entry.rank,
+        "entries-0-film": entry.film_id,
+        "entries-0-blurb": "A blurb rewritten with care.",
+        "_save": "Save",
+    }
+
+    with database_refuses_writes():
+        response = editor_client.post(change, form)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    page = response.content.decode()
+    assert "Nothing was saved: the database did not answer. Your changes are still in this form." in page
+    assert 'value="Movies Like Heat, rewritten"' in page
+    assert "A long new intro that took an hour to write.</textarea>" in page
+    assert "A blurb rewritten with care.</textarea>" in page
+    assert Article.objects.get(pk=article.pk).intro == "The original intro."
+    # Pressing Save again once the database answers saves it all.
+    assert editor_client.post(change, form).status_code == 302
+    article.refresh_from_db()
+    assert (article.title, article.intro) == (
+        "Movies Like Heat, rewritten",
+        "A long new intro that took an hour to write.",
+    )
+    assert article.entries.get(pk=entry.pk).blurb == "A blurb rewritten with care."
+
+
+def test_a_new_film_the_database_refuses_comes_back_as_the_form(editor_client, db):
+    form = {
+        "title": "Thief",
+        "year": 1981,
+        "slug": "thief-1981",
+        "synopsis": "Mann's first feature, written with care.",
+    }
+    form |= {"themes": [], "tags": "", "credits-TOTAL_FORMS": "0", "credits-INITIAL_FORMS": "0"}
+
+    with database_refuses_writes():
+        response = editor_client.post("/admin/recommendations/film/add/", form)
+
+    assert response.status_code == 503
+    assert "Mann&#x27;s first feature, written with care.</textarea>" in response.content.decode()
+    assert not Film.objects.filter(slug="thief-1981").exists()
 
 
 def test_a_failed_sign_in_never_shows_the_password_back(client, editor):
