@@ -166,6 +166,6 @@ def test_make_serve_is_production_made_browsable_over_http_on_this_machine():
     assert served["static_storage"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert served["ssl_redirect"] is False
     assert served["secure_cookies"] == [False, False]
-    assert served["media_route"] == "django.views.static"
+    assert served["media_route"] == "recommendations.views"
     # Both workers see one cache, so an edit through either refreshes the pages of both.
     assert served["cache"] == ["FileBasedCache", "/tmp/moviesite-serve-cache"]
