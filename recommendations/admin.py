@@ -1,6 +1,7 @@
 from functools import partial
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, F, Max
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -11,7 +12,7 @@ from .admin_entries import EntryInline, renumber_ranks
 from .admin_import import import_article_view
 from .admin_revisions import ListRevisionAdmin
 from .forms import ArticleAdminForm
-from .models import Article, Credit, Entry, Film, Person, Theme, entries_using
+from .models import Article, Availability, Credit, Entry, Film, Person, Service, Theme, entries_using
 from .outages import SaveFailureAdminMixin
 from .previews import PreviewAdminMixin
 from .suggestions import suggest_entries
@@ -54,17 +55,61 @@ class CreditInline(admin.TabularInline):
     extra = 1
 
 
+# An address typed without a scheme ("netflix.com/title/…") is taken as https.
+HTTPS_BY_DEFAULT = {models.URLField: {"assume_scheme": "https"}}
+
+
+class AvailabilityInline(admin.TabularInline):
+    model = Availability
+    formfield_overrides = HTTPS_BY_DEFAULT
+    autocomplete_fields = ["service"]
+    fields = ["service", "region", "kind", "url", "last_checked"]
+    extra = 1
+    verbose_name = "where to watch"
+    verbose_name_plural = "where to watch"
+
+
+class StaleAvailabilityFilter(admin.SimpleListFilter):
+    title = "where to watch"
+    parameter_name = "availability"
+
+    def lookups(self, request, model_admin):
+        return [("stale", "Not checked lately"), ("none", "Nowhere known")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "stale":
+            return queryset.filter(availabilities__in=Availability.objects.stale()).distinct()
+        if self.value() == "none":
+            return queryset.filter(availabilities__isnull=True)
+        return queryset
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_BY_DEFAULT
+    list_display = ["name", "website", "film_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(film_count=Count("availabilities__film", distinct=True))
+
+    @admin.display(description="Films", ordering="film_count")
+    def film_count(self, service):
+        return service.film_count
+
+
 @admin.register(Film)
 class FilmAdmin(SaveFailureAdminMixin, admin.ModelAdmin):
     list_display = ["poster_thumbnail", "title", "year", "runtime", "tag_list"]
     list_display_links = ["poster_thumbnail", "title"]
-    list_filter = ["themes", "year"]
+    list_filter = [StaleAvailabilityFilter, "themes", "year"]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title", "year"]}
     autocomplete_fields = ["themes"]
     readonly_fields = ["poster_preview"]
     fields = ["title", "year", "slug", "runtime", "synopsis", "poster", "poster_preview", "themes", "tags"]
-    inlines = [CreditInline]
+    inlines = [CreditInline, AvailabilityInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
