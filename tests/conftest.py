@@ -5,6 +5,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
@@ -72,6 +73,14 @@ def editor(django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def writer(django_user_model):
+    """A staff member in the Writers group: drafts their own lists, cannot publish."""
+    user = django_user_model.objects.create_user("wendy", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name="Writers"))
+    return user
 
 
 def make_film(title=None, year=2000, **fields):

@@ -26,13 +26,6 @@ CHANGELIST = reverse("admin:recommendations_article_changelist")
 
 
 @pytest.fixture
-def writer(django_user_model):
-    user = django_user_model.objects.create_user("wendy", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="Writers"))
-    return user
-
-
-@pytest.fixture
 def writer_client(client, writer):
     client.force_login(writer)
     return client

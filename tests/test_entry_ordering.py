@@ -3,9 +3,7 @@ and what the entries inline shows beside each film. Runs on SQLite, and on Postg
 
 import re
 
-import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -156,13 +154,6 @@ def test_a_clash_is_still_shown_next_to_the_rank(editor_client, backtrace):
 
 
 # Renumbering ---------------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def writer(django_user_model):
-    user = django_user_model.objects.create_user("wendy", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="Writers"))
-    return user
 
 
 def with_ranks(article, *ranks):
