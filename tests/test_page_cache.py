@@ -4,9 +4,11 @@ import datetime
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
 from recommendations.models import Article, Availability, Entry, Film, Person, Service, Theme
+from recommendations.previews import make_token
 
 from .conftest import make_article
 
@@ -165,3 +167,16 @@ def test_a_cache_outage_costs_speed_not_pages(client, backtrace, settings):
 
     assert response.status_code == 200
     assert "Movies Like Backtrace" in response.content.decode()
+
+
+def test_share_link_previews_are_never_cached(client, backtrace):
+    Article.objects.filter(pk=backtrace.pk).update(status=Article.Status.DRAFT)
+    url = reverse("recommendations:article_preview", kwargs={"token": make_token(backtrace)})
+    client.get(url)
+
+    Entry.objects.filter(article=backtrace, rank=1).update(blurb="Edited after the first preview.")
+    response = client.get(url)
+
+    assert "Edited after the first preview." in response.content.decode()
+    assert "ETag" not in response
+    assert "no-store" in response["Cache-Control"]
