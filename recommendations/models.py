@@ -19,6 +19,7 @@ from .uploads import GeneratedName, PictureField
 FIRST_FILM_YEAR = 1878
 LAST_FILM_YEAR = 2100
 POSTER_STRIP_LENGTH = 6
+LONGEST_COUNTDOWN = 9999
 # Links readers follow: URLField alone also takes ftp:// addresses.
 WEB_ADDRESS = URLValidator(schemes=["http", "https"], message="Enter a web address starting with https:// or http://.")
 
@@ -484,7 +485,9 @@ class EntryQuerySet(models.QuerySet):
 class Entry(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="entries")
     rank = models.PositiveIntegerField(
-        validators=[MinValueValidator(1)], help_text="Countdown number; 1 is the top pick."
+        # The ceiling keeps editors' ranks far below where saves park moving entries (forms.RANK_PARKING_OFFSET).
+        validators=[MinValueValidator(1), MaxValueValidator(LONGEST_COUNTDOWN)],
+        help_text="Countdown number; 1 is the top pick.",
     )
     film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="entries")
     blurb = models.TextField(blank=True, help_text="Why it is like the subject. Markdown.")

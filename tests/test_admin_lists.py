@@ -374,3 +374,14 @@ def test_entries_are_ordered_like_the_countdown_in_the_admin(editor_client, back
     formset = response.context["inline_admin_formsets"][0].formset
     assert [form.instance.rank for form in formset.initial_forms] == [6, 5, 4, 3, 2, 1]
     assert Entry.objects.filter(article=backtrace).count() == 6
+
+
+def test_a_rank_beyond_any_countdown_is_refused_next_to_the_field(editor_client, backtrace):
+    entries = existing_entries(backtrace)
+    entries[0]["rank"] = 1_000_006
+
+    response = editor_client.post(change_url(backtrace), list_form_data(backtrace, entries))
+
+    assert response.status_code == 200
+    assert field_errors(response, 0, "rank") == ["Ensure this value is less than or equal to 9999."]
+    assert backtrace.entries.get(film__title="Escape Plan").rank == 6
