@@ -18,7 +18,7 @@ SERVE_ENV := DEBUG=0 SECRET_KEY=local-make-serve-only-never-for-a-real-site \
 	CACHE_URL="$${CACHE_URL:-file://$(CURDIR)/.cache/serve}"
 WEB_CONCURRENCY ?= 2
 
-.PHONY: run serve test test-postgres load-test lint format install vnu
+.PHONY: run serve test test-postgres load-test bench lint format install vnu
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,12 @@ test-postgres: install vnu
 # 30 s of wrk at 64 connections on a throwaway production-style site (README, Load test).
 load-test: install
 	$(PY) scripts/load_test.py
+
+# Requests/s, latency and SQL queries of each kind of page on a small and a 100,000-film
+# generated catalogue (README, Performance); about 13 minutes the first time, which builds the
+# catalogues in bench/data/. Options go in BENCH_ARGS, e.g. BENCH_ARGS="--films 20000 --duration 5".
+bench: install
+	$(PY) bench/run_bench.py $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
