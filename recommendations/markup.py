@@ -1,5 +1,6 @@
 """Editor Markdown to safe HTML: Markdown renders, then an allow-list decides what survives."""
 
+import threading
 from urllib.parse import urlsplit
 
 import markdown
@@ -12,8 +13,16 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 WEB_SCHEMES = {"http", "https"}
 
 
+# Building a Markdown converter costs more than most blurbs take to convert: keep one per
+# thread (converters are not thread-safe) and reset it between texts.
+_converters = threading.local()
+
+
 def render_markdown(text):
-    html = markdown.markdown(text or "", output_format="html")
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = _converters.markdown = markdown.Markdown(output_format="html")
+    html = converter.reset().convert(text or "")
     cleaned = nh3.clean(
         html,
         tags=set(settings.MARKDOWN_ALLOWED_TAGS),

@@ -20,6 +20,8 @@ FIRST_FILM_YEAR = 1878
 LAST_FILM_YEAR = 2100
 POSTER_STRIP_LENGTH = 6
 LONGEST_COUNTDOWN = 9999
+# Film, person and theme pages show the latest this many list entries that mention them.
+MENTIONS_SHOWN = 20
 # Links readers follow: URLField alone also takes ftp:// addresses.
 WEB_ADDRESS = URLValidator(schemes=["http", "https"], message="Enter a web address starting with https:// or http://.")
 
@@ -44,7 +46,7 @@ class PersonQuerySet(models.QuerySet):
                 queryset=Credit.objects.select_related("film").order_by("-film__year", "film__title"),
                 to_attr="filmography",
             ),
-            Prefetch("entries", queryset=Entry.objects.live().for_mentions(), to_attr="live_entries"),
+            Prefetch("entries", queryset=Entry.objects.live().for_mentions()[:MENTIONS_SHOWN], to_attr="live_entries"),
         )
 
 
@@ -58,6 +60,7 @@ class Person(Searchable):
         upload_to=GeneratedName("people"), blank=True, help_text="A JPEG, PNG or WebP picture of at most 10 MB."
     )
     photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = PersonQuerySet.as_manager()
 
@@ -83,7 +86,7 @@ class Person(Searchable):
 class ThemeQuerySet(models.QuerySet):
     def for_theme_page(self):
         return self.prefetch_related(
-            Prefetch("entries", queryset=Entry.objects.live().for_mentions(), to_attr="live_entries"),
+            Prefetch("entries", queryset=Entry.objects.live().for_mentions()[:MENTIONS_SHOWN], to_attr="live_entries"),
         )
 
     def with_film_counts(self):
@@ -94,6 +97,7 @@ class Theme(Searchable):
     name = models.CharField(max_length=100, unique=True, help_text="What makes films alike, e.g. “prison escape”.")
     slug = models.SlugField(max_length=100, unique=True, help_text="Used in the theme's web address.")
     description = models.TextField(blank=True, help_text="Markdown.")
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ThemeQuerySet.as_manager()
 
@@ -115,7 +119,7 @@ class FilmQuerySet(models.QuerySet):
             "tags",
             Prefetch(
                 "entries",
-                queryset=Entry.objects.live().for_mentions(),
+                queryset=Entry.objects.live().for_mentions()[:MENTIONS_SHOWN],
                 to_attr="live_entries",
             ),
             Prefetch("articles_about", queryset=Article.objects.live(), to_attr="live_articles_about"),
@@ -143,6 +147,7 @@ class Film(Searchable):
         upload_to=GeneratedName("posters"), blank=True, help_text="A JPEG, PNG or WebP picture of at most 10 MB."
     )
     poster_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
     runtime = models.PositiveSmallIntegerField(null=True, blank=True, help_text="In minutes.")
     themes = models.ManyToManyField(Theme, blank=True, related_name="films")
     people = models.ManyToManyField(Person, through="Credit", related_name="films")

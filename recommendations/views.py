@@ -7,7 +7,7 @@ from django.views.static import serve as static_serve
 from taggit.models import Tag
 
 from . import page_meta, previews
-from .models import Article, Entry, Film, FormerSlug, Person, Theme
+from .models import MENTIONS_SHOWN, Article, Entry, Film, FormerSlug, Person, Theme
 from .search import search, suggested_themes
 from .similarity import similar_films
 
@@ -33,7 +33,8 @@ class HomeView(PageMetaMixin, ListView):
         return Article.objects.live().for_listing()
 
     def get_context_data(self, **kwargs):
-        themes = Theme.objects.with_film_counts().order_by("-film_count", "name")[:HOME_THEMES]
+        # Alphabetical, not by film count: counting every film per theme grows with the catalogue.
+        themes = Theme.objects.order_by("name")[:HOME_THEMES]
         return super().get_context_data(themes=themes, **kwargs)
 
     def get_page_meta(self, context):
@@ -114,7 +115,7 @@ class PersonDetailView(PageMetaMixin, DetailView):
         return Person.objects.for_person_page()
 
     def get_context_data(self, **kwargs):
-        lists_with_their_films = Entry.objects.live().of_films_by(self.object).for_mentions()
+        lists_with_their_films = Entry.objects.live().of_films_by(self.object).for_mentions()[:MENTIONS_SHOWN]
         return super().get_context_data(film_entries=lists_with_their_films, **kwargs)
 
     def get_page_meta(self, context):

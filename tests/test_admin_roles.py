@@ -178,7 +178,12 @@ def test_a_writer_cannot_restore_a_revision_or_revoke_links_of_someone_elses_lis
 def test_a_writer_cannot_add_change_or_delete_films_people_or_themes(writer_client, site, model, make, data):
     obj = make()
     unchanged = Unchanged()
-    formsets = {"credits-TOTAL_FORMS": "0", "credits-INITIAL_FORMS": "0"}
+    formsets = {
+        "credits-TOTAL_FORMS": "0",
+        "credits-INITIAL_FORMS": "0",
+        "availabilities-TOTAL_FORMS": "0",
+        "availabilities-INITIAL_FORMS": "0",
+    }
     requests = [
         (f"admin:recommendations_{model}_add", [], {**data, **formsets}),
         (f"admin:recommendations_{model}_add", [], {**data, **formsets, "_popup": "1", "_to_field": "id"}),

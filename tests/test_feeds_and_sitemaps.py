@@ -141,9 +141,9 @@ def test_sitemap_leaves_out_drafts_scheduled_lists_and_previews(client, unpublis
     for article in unpublished:
         assert f"http://testserver{article.get_absolute_url()}" not in locations
         for entry in article.entries.all():
-            # Films, people and themes that only an unpublished list uses are not yet the site's.
-            assert f"http://testserver{entry.film.get_absolute_url()}" not in locations
-            assert f"http://testserver{entry.themes.exclude(slug='heist').get().get_absolute_url()}" not in locations
+            # A film's page is public whoever lists it, and shows only live lists.
+            assert f"http://testserver{entry.film.get_absolute_url()}" in locations
+            assert article.title not in client.get(entry.film.get_absolute_url()).content.decode()
     assert not [location for location in locations if "/preview/" in location]
 
 

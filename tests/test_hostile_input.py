@@ -67,6 +67,8 @@ def film_form(film, **fields):
         "credits-INITIAL_FORMS": "0",
         "credits-MIN_NUM_FORMS": "0",
         "credits-MAX_NUM_FORMS": "1000",
+        "availabilities-TOTAL_FORMS": "0",
+        "availabilities-INITIAL_FORMS": "0",
         **fields,
     }
 

@@ -62,6 +62,8 @@ def test_every_page_still_renders_when_a_poster_file_is_deleted(
             "tags": "",
             "credits-TOTAL_FORMS": "0",
             "credits-INITIAL_FORMS": "0",
+            "availabilities-TOTAL_FORMS": "0",
+            "availabilities-INITIAL_FORMS": "0",
         },
     )
     assert saved.status_code == 302

@@ -175,6 +175,7 @@ def test_a_new_film_the_database_refuses_comes_back_as_the_form(editor_client, d
         "synopsis": "Mann's first feature, written with care.",
     }
     form |= {"themes": [], "tags": "", "credits-TOTAL_FORMS": "0", "credits-INITIAL_FORMS": "0"}
+    form |= {"availabilities-TOTAL_FORMS": "0", "availabilities-INITIAL_FORMS": "0"}
 
     with database_refuses_writes():
         response = editor_client.post("/admin/recommendations/film/add/", form)
