@@ -6,8 +6,11 @@ which README.md shows: commit the docs/screenshots/ files when the look of the p
 """
 
 import struct
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
+from django.conf import settings
 
 from .conftest import DESKTOP, PHONE, REPO, save_artifact
 
@@ -22,10 +25,26 @@ def png_size(data):
     return struct.unpack(">II", data[16:24])
 
 
+def serve_media_from_disk(page, live_server):
+    """Posters as a deployed site serves them: the test server has no media route (see moviesite/urls.py)."""
+    prefix = "/" + settings.MEDIA_URL.strip("/") + "/"
+
+    def fulfil(route):
+        file = Path(settings.MEDIA_ROOT) / unquote(urlsplit(route.request.url).path).removeprefix(prefix)
+        if file.is_file():
+            route.fulfill(path=str(file))
+        else:
+            route.fulfill(status=404)
+
+    page.route(f"{live_server.url}{prefix}**", fulfil)
+
+
 @pytest.mark.parametrize("name, viewport", [("phone", PHONE), ("desktop", DESKTOP)])
 def test_list_page_screenshot(page, live_server, backtrace, name, viewport):
+    serve_media_from_disk(page, live_server)
     page.set_viewport_size(viewport)
     page.goto(live_server.url + backtrace.get_absolute_url())
+    page.wait_for_load_state("networkidle")
     page.evaluate("document.fonts.ready")
 
     png = page.screenshot()
