@@ -83,6 +83,20 @@ def writer(django_user_model):
     return user
 
 
+@pytest.fixture
+def writer_client(client, writer):
+    client.force_login(writer)
+    return client
+
+
+@pytest.fixture
+def desk_editor(django_user_model):
+    """A staff member in the Editors group: everything on lists and the catalogue, publishing included."""
+    user = django_user_model.objects.create_user("eddie", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
 def make_film(title=None, year=2000, **fields):
     title = title or f"Film {next(_numbers)}"
     return Film.objects.create(title=title, year=year, **fields)

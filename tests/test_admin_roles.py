@@ -26,19 +26,6 @@ CHANGELIST = reverse("admin:recommendations_article_changelist")
 
 
 @pytest.fixture
-def writer_client(client, writer):
-    client.force_login(writer)
-    return client
-
-
-@pytest.fixture
-def desk_editor(django_user_model):
-    user = django_user_model.objects.create_user("eddie", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
 def site(writer, desk_editor):
     """The writer's own draft and live list, another writer's draft, a live list of the desk's, and a catalogue."""
     lists = {

@@ -2,9 +2,7 @@
 
 import datetime
 
-import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,19 +12,6 @@ from .conftest import make_article, make_film
 from .test_admin_lists import ADD_URL, change_url, existing_entries, list_form_data
 
 CHANGELIST = reverse("admin:recommendations_article_changelist")
-
-
-@pytest.fixture
-def writer_client(client, writer):
-    client.force_login(writer)
-    return client
-
-
-@pytest.fixture
-def desk_editor(django_user_model):
-    user = django_user_model.objects.create_user("eddie", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 def test_writer_creates_a_draft_list(writer_client, writer):
