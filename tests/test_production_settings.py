@@ -106,10 +106,20 @@ def test_production_settings_pass_the_deployment_checks():
 
 def test_a_production_start_without_a_secret_key_is_refused():
     for secret in ({}, {"SECRET_KEY": ""}):
-        finished = run(["manage.py", "check"], ALLOWED_HOSTS="films.example.com", **secret)
+        for server in ("moviesite.wsgi", "moviesite.asgi"):
+            finished = run(["-c", f"import {server}"], ALLOWED_HOSTS="films.example.com", **secret)
 
-        assert finished.returncode == 1
-        assert "ImproperlyConfigured: Set SECRET_KEY (or DEBUG=1 for local development)." in finished.stderr
+            assert finished.returncode == 1
+            assert "ImproperlyConfigured: Set SECRET_KEY (or DEBUG=1 for local development)." in finished.stderr
+
+
+def test_management_commands_run_without_a_secret_key_but_check_deploy_objects():
+    plain = run(["manage.py", "check"], ALLOWED_HOSTS="films.example.com")
+    deploy = run(["manage.py", "check", "--deploy"], ALLOWED_HOSTS="films.example.com")
+
+    assert plain.returncode == 0
+    assert "System check identified no issues" in plain.stdout
+    assert "security.W009" in deploy.stderr + deploy.stdout
 
 
 def test_production_defaults_keep_no_state_in_the_app_server_but_local_files():
