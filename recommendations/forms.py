@@ -2,9 +2,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.forms.models import BaseInlineFormSet
-from django.utils import timezone
 
 from .models import Article, Entry, missing_ranks
+from .text import editor_time
 
 # Re-ranked entries step aside to ranks this high while a save is under way, so
 # that swapping #2 and #5 never meets the unique (article, rank) constraint
@@ -42,7 +42,7 @@ class ArticleAdminForm(forms.ModelForm):
         loaded = self.cleaned_data.get("loaded_version")
         if loaded is not None and loaded != stored.edit_version:
             who = stored.last_edited_by.get_username() if stored.last_edited_by else "Someone"
-            when = timezone.localtime(stored.updated_at).strftime("%H:%M on %d %b %Y")
+            when = editor_time(stored.updated_at)
             raise ValidationError(
                 f"{who} saved this list at {when}, after you opened it. Nothing of yours was saved, and your "
                 "changes are still in the form below: open the list in a new tab to see their version, "

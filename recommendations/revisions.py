@@ -12,10 +12,10 @@ queries, whatever the length of the list.
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 from reversion.models import Version
 
 from .models import Article, Entry, Film, Person, Theme
+from .text import editor_time
 
 
 @dataclass(frozen=True)
@@ -105,11 +105,6 @@ def describe_publication_date(older, newer):
     if newer is None:
         return f"Publication date cleared (was {editor_time(older)})"
     return f"Publication date changed from {editor_time(older)} to {editor_time(newer)}"
-
-
-def editor_time(moment):
-    # The same wording as the admin's edit-conflict message.
-    return timezone.localtime(moment).strftime("%H:%M on %d %b %Y")
 
 
 def pair_entries(older, newer):

@@ -3,6 +3,8 @@
 import re
 import unicodedata
 
+from django.utils import timezone
+
 APOSTROPHES = re.compile(r"['’‘`´]")
 NOT_A_WORD = re.compile(r"[\W_]+")
 
@@ -13,3 +15,8 @@ def search_key(text):
     without_accents = "".join(char for char in decomposed if not unicodedata.combining(char))
     without_apostrophes = APOSTROPHES.sub("", without_accents.casefold())
     return NOT_A_WORD.sub(" ", without_apostrophes).strip()
+
+
+def editor_time(moment):
+    """How the admin tells editors when something happened: “14:05 on 24 Nov 2026”."""
+    return timezone.localtime(moment).strftime("%H:%M on %d %b %Y")
