@@ -246,6 +246,12 @@ class ArticleAdmin(PreviewAdminMixin, SaveFailureAdminMixin, ListRevisionAdmin):
     def state(self, article):
         return article.state.capitalize()
 
+    def save_as_edit(self, request, article, comment):
+        """Save a change made outside the change form: who made it, and a revision of its own."""
+        article.mark_edited_by(request.user)
+        with self.separate_revision(request, comment):
+            article.save()
+
     @admin.action(description="Publish selected lists now", permissions=["publish"])
     def publish_now(self, request, queryset):
         published = []
@@ -255,9 +261,7 @@ class ArticleAdmin(PreviewAdminMixin, SaveFailureAdminMixin, ListRevisionAdmin):
                 self.message_user(request, f"“{article}” was not published: {'; '.join(problems)}.", messages.ERROR)
                 continue
             article.status, article.published_at = Article.Status.PUBLISHED, timezone.now()
-            article.mark_edited_by(request.user)
-            with self.separate_revision(request, "Published."):
-                article.save()
+            self.save_as_edit(request, article, "Published.")
             published.append(article.title)
         if published:
             self.message_user(request, f"Published: {', '.join(published)}.", messages.SUCCESS)
@@ -267,9 +271,7 @@ class ArticleAdmin(PreviewAdminMixin, SaveFailureAdminMixin, ListRevisionAdmin):
         unpublished = []
         for article in queryset.filter(status=Article.Status.PUBLISHED):
             article.status = Article.Status.DRAFT
-            article.mark_edited_by(request.user)
-            with self.separate_revision(request, "Unpublished."):
-                article.save()
+            self.save_as_edit(request, article, "Unpublished.")
             unpublished.append(article.title)
         if unpublished:
             self.message_user(request, f"Taken off the site: {', '.join(unpublished)}.", messages.SUCCESS)
