@@ -1,5 +1,6 @@
 """Editor Markdown to safe HTML: Markdown renders, then an allow-list decides what survives."""
 
+import functools
 import threading
 from urllib.parse import urlsplit
 
@@ -18,11 +19,12 @@ WEB_SCHEMES = {"http", "https"}
 _converters = threading.local()
 
 
-def render_markdown(text):
+@functools.lru_cache(maxsize=4096)
+def _render(text):
     converter = getattr(_converters, "markdown", None)
     if converter is None:
         converter = _converters.markdown = markdown.Markdown(output_format="html")
-    html = converter.reset().convert(text or "")
+    html = converter.reset().convert(text)
     cleaned = nh3.clean(
         html,
         tags=set(settings.MARKDOWN_ALLOWED_TAGS),
@@ -32,6 +34,12 @@ def render_markdown(text):
     )
     # Safe to mark: nh3 has removed every tag, attribute and URL scheme not listed above.
     return mark_safe(cleaned)
+
+
+def render_markdown(text):
+    """Safe HTML for editor Markdown. The same text always gives the same HTML, so each worker
+    renders a blurb once rather than on every request that shows it."""
+    return _render(text or "")
 
 
 def web_address(url):
