@@ -18,7 +18,7 @@ SERVE_ENV := DEBUG=0 SECRET_KEY=local-make-serve-only-never-for-a-real-site \
 	CACHE_URL="$${CACHE_URL:-file://$(CURDIR)/.cache/serve}"
 WEB_CONCURRENCY ?= 2
 
-.PHONY: run serve test test-postgres load-test bench lint format install vnu
+.PHONY: run serve test test-postgres load-test bench lint format install vnu screenshots
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,10 +70,16 @@ load-test: install
 bench: install
 	$(PY) bench/run_bench.py $(BENCH_ARGS)
 
+# Every hook in .pre-commit-config.yaml on every file: ruff, django-upgrade, djade, whitespace.
+# The hooks fix what they can; a run that changed anything fails, so review and commit the fixes.
 lint: install
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pre-commit run --all-files --show-diff-on-failure
 
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	$(VENV)/bin/pre-commit run --all-files || true
+
+# The README's screenshots (docs/screenshots/), taken by the browser tests from the Backtrace list.
+screenshots: install
+	SAVE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_screenshots.py

@@ -157,13 +157,6 @@ def export_site(path):
     return report
 
 
-def user_row(user):
-    row = {name: getattr(user, name) for name in USER_FIELDS}
-    row["date_joined"] = user.date_joined.isoformat()
-    row["groups"] = sorted(user.groups.values_list("name", flat=True))
-    return row
-
-
 def has_content():
     return any(model._default_manager.exists() for model in content_models())
 
@@ -273,22 +266,3 @@ def load_content(content):
         fixture = Path(folder) / "content.json"
         fixture.write_bytes(content)
         call_command("loaddata", str(fixture), verbosity=0, stdout=io.StringIO())
-
-
-def content_snapshot():
-    """Every content row, users (without passwords) and the bytes of every media file: for comparing two sites."""
-    rows = {
-        model._meta.label: json.loads(
-            serializers.serialize("json", model._default_manager.order_by("pk"), use_natural_foreign_keys=True)
-        )
-        for model in content_models()
-    }
-    users = sorted(
-        ({name: str(getattr(user, name)) for name in USER_FIELDS} for user in authors()),
-        key=lambda user: user["username"],
-    )
-    files = {}
-    for name in media_names():
-        with default_storage.open(name, "rb") as stored:
-            files[name] = stored.read()
-    return {"rows": rows, "users": users, "media": files}

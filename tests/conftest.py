@@ -1,21 +1,15 @@
-import datetime
-import itertools
 import shutil
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
-from django.utils import timezone
 
 from recommendations.management.commands.setup_local_site import copy_fixture_media
-from recommendations.models import Article, Entry, Film, Person, Theme
+from recommendations.models import Article
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "movies-like-backtrace.txt"
-
-_numbers = itertools.count(1)
+from .factories import SEED
 
 
 @pytest.fixture(autouse=True)
@@ -59,9 +53,8 @@ def backtrace(db, media_root, backtrace_media):
 
 @pytest.fixture
 def seed_text():
-    if not SEED.exists():
-        pytest.skip(f"The seed article is not at {SEED}.")
-    return SEED.read_text()
+    """The Backtrace article as it was first published, word for word (the project's own copy)."""
+    return SEED.read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -95,37 +88,3 @@ def desk_editor(django_user_model):
     user = django_user_model.objects.create_user("eddie", password="pw", is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
     return user
-
-
-def make_film(title=None, year=2000, **fields):
-    title = title or f"Film {next(_numbers)}"
-    return Film.objects.create(title=title, year=year, **fields)
-
-
-def make_person(name=None):
-    name = name or f"Person {next(_numbers)}"
-    return Person.objects.create(name=name, slug=name.lower().replace(" ", "-"))
-
-
-def make_theme(name=None):
-    name = name or f"theme {next(_numbers)}"
-    return Theme.objects.create(name=name, slug=name.replace(" ", "-"))
-
-
-def make_article(entries=3, status=Article.Status.PUBLISHED, subject=None, title=None, **fields):
-    """A list with `entries` entries ranked N..1, each with a theme and a person."""
-    title = title or f"Movies Like Film {next(_numbers)}"
-    article = Article.objects.create(
-        title=title,
-        slug=title.lower().replace(" ", "-"),
-        subject=subject or make_film(),
-        intro=fields.pop("intro", "An intro."),
-        status=status,
-        published_at=fields.pop("published_at", timezone.now() - datetime.timedelta(days=1)),
-        **fields,
-    )
-    for rank in range(entries, 0, -1):
-        entry = Entry.objects.create(article=article, rank=rank, film=make_film(), blurb=f"Blurb for number {rank}.")
-        entry.themes.add(make_theme())
-        entry.people.add(make_person())
-    return article

@@ -1,6 +1,8 @@
-"""The parts of a page's HTML that search engines and link previews read, as a browser's parser splits them."""
+"""The parts of a page's HTML that readers, search engines and link previews read."""
 
 import json
+import re
+from html import unescape
 from html.parser import HTMLParser
 
 
@@ -64,3 +66,23 @@ def page_parts(client, path, status=200):
     response = client.get(path)
     assert response.status_code == status, path
     return PageParts(response.content.decode())
+
+
+BACKTRACE_COUNTDOWN = [
+    "6. Escape Plan (2013)",
+    "5. Dragged Across Concrete (2019)",
+    "4. American Heist (2014)",
+    "3. Out of Death (2021)",
+    "2. 211 (2018)",
+    "1. Memento (2000)",
+]
+
+
+def visible_text(html):
+    """The page as a reader reads it: tags gone, entities decoded, white space folded."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def countdown_headings(html):
+    headings = re.findall(r'<h2 class="entry-title"[^>]*>(.*?)</h2>', html, re.S)
+    return [visible_text(heading) for heading in headings]

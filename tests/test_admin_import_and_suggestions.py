@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from recommendations.models import Article, Credit, Entry, Film
 
-from .conftest import make_film, make_person
-from .test_admin_lists import change_url, existing_entries, list_form_data
+from .admin_forms import change_url, existing_entries, list_form_data
+from .factories import make_film, make_person
 
 IMPORT_URL = reverse("admin:recommendations_article_import")
 CHANGELIST = reverse("admin:recommendations_article_changelist")

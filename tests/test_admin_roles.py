@@ -19,8 +19,8 @@ from taggit.models import Tag
 
 from recommendations.models import Article, Person, Theme
 
-from .conftest import make_article, make_film, make_person, make_theme
-from .test_admin_lists import existing_entries, list_form_data
+from .admin_forms import existing_entries, list_form_data
+from .factories import make_article, make_film, make_person, make_theme
 
 CHANGELIST = reverse("admin:recommendations_article_changelist")
 

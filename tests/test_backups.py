@@ -10,15 +10,36 @@ import zipfile
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core import serializers
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 from PIL import Image
 
-from recommendations.backups import clear_content, content_snapshot
+from recommendations.backups import USER_FIELDS, authors, clear_content, content_models, media_names
 from recommendations.models import Article, Availability, Credit, Film, FormerSlug, Person, Service, Theme
 
-from .conftest import make_article, make_film
+from .factories import make_article, make_film
+
+
+def content_snapshot():
+    """Every content row, users (without passwords) and the bytes of every media file: for comparing two sites."""
+    rows = {
+        model._meta.label: json.loads(
+            serializers.serialize("json", model._default_manager.order_by("pk"), use_natural_foreign_keys=True)
+        )
+        for model in content_models()
+    }
+    users = sorted(
+        ({name: str(getattr(user, name)) for name in USER_FIELDS} for user in authors()),
+        key=lambda user: user["username"],
+    )
+    files = {}
+    for name in media_names():
+        with default_storage.open(name, "rb") as stored:
+            files[name] = stored.read()
+    return {"rows": rows, "users": users, "media": files}
 
 
 def picture(colour, name):

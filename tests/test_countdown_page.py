@@ -1,6 +1,4 @@
 import datetime
-import re
-from html import unescape
 
 import pytest
 from django.db import connection
@@ -9,26 +7,8 @@ from django.urls import reverse
 
 from recommendations.models import Article, Entry
 
-from .conftest import make_article, make_film
-
-BACKTRACE_COUNTDOWN = [
-    "6. Escape Plan (2013)",
-    "5. Dragged Across Concrete (2019)",
-    "4. American Heist (2014)",
-    "3. Out of Death (2021)",
-    "2. 211 (2018)",
-    "1. Memento (2000)",
-]
-
-
-def visible_text(html):
-    """The page as a reader reads it: tags gone, entities decoded, white space folded."""
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
-
-
-def countdown_headings(html):
-    headings = re.findall(r'<h2 class="entry-title"[^>]*>(.*?)</h2>', html, re.S)
-    return [visible_text(heading) for heading in headings]
+from .factories import make_article, make_film
+from .page_parts import BACKTRACE_COUNTDOWN, countdown_headings, visible_text
 
 
 def test_home_links_the_backtrace_list(client, backtrace):

@@ -12,7 +12,7 @@ from recommendations.models import Article, Availability, Credit, Entry, Film, P
 from recommendations.page_cache import content_version
 from recommendations.text import search_key
 
-from .test_countdown_page import countdown_headings
+from .page_parts import countdown_headings
 
 FILMS, PEOPLE, LISTS = 150, 60, 4
 SIZES = [6, 100]

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from recommendations.models import Article, Entry
 
-from .conftest import make_article, make_film
-from .test_admin_lists import ADD_URL, change_url, existing_entries, list_form_data
+from .admin_forms import ADD_URL, change_url, existing_entries, list_form_data
+from .factories import make_article, make_film
 
 CHANGELIST = reverse("admin:recommendations_article_changelist")
 

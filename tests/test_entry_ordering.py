@@ -12,8 +12,8 @@ from reversion.models import Version
 from recommendations.admin_entries import word_count
 from recommendations.models import Article, Entry
 
-from .conftest import make_article, make_film
-from .test_admin_lists import change_url, existing_entries, list_form_data
+from .admin_forms import change_url, existing_entries, list_form_data
+from .factories import make_article, make_film
 
 CHANGELIST = reverse("admin:recommendations_article_changelist")
 

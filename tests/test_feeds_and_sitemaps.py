@@ -13,8 +13,8 @@ from django.utils import timezone
 from recommendations.models import Article, Person, Theme
 from recommendations.sitemaps import ListSitemap
 
-from .conftest import make_article
-from .test_countdown_page import BACKTRACE_COUNTDOWN
+from .factories import make_article
+from .page_parts import BACKTRACE_COUNTDOWN
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 FEEDS = [

@@ -27,7 +27,7 @@ from reversion.models import Version
 from recommendations import previews
 from recommendations.models import Article, Availability, Credit, Entry, Film, Person, Service, Theme
 
-from .conftest import make_film, make_person
+from .factories import make_film, make_person
 from .hostile import (
     HOSTILE,
     JAVASCRIPT,

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from recommendations.importer import ArticleImportError, parse_article, save_draft
 from recommendations.models import Article, Entry, Film, Person
 
-from .conftest import make_film
+from .factories import make_film
 
 
 def entry(rank, title, year, blurb):

@@ -7,7 +7,7 @@ from django.db.models.deletion import ProtectedError
 
 from recommendations.models import Article, Entry, Film, Person, Theme
 
-from .conftest import make_article, make_film
+from .factories import make_article, make_film
 
 
 @pytest.fixture

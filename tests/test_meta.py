@@ -12,7 +12,7 @@ from PIL import Image
 
 from recommendations.models import Article, Film, Theme
 
-from .conftest import make_article, make_film
+from .factories import make_article, make_film
 from .page_parts import page_parts
 
 REPO = Path(__file__).resolve().parents[1]

@@ -9,7 +9,7 @@ from django.db import InterfaceError, OperationalError, connection
 
 from recommendations.models import Article, Film
 
-from .conftest import make_article
+from .factories import make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from recommendations.models import Article, Availability, Entry, Film, Person, Service, Theme
 from recommendations.previews import make_token
 
-from .conftest import make_article
+from .factories import make_article
 
 LIST = "/lists/movies-like-backtrace/"
 MEMENTO = "/films/memento-2000/"

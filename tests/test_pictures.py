@@ -18,7 +18,7 @@ from recommendations.management.commands.setup_local_site import FIXTURE_MEDIA
 from recommendations.models import Film, Person
 from recommendations.placeholders import card_colour, contrast_ratio, fit_title, initials
 
-from .conftest import make_film, make_person
+from .factories import make_film, make_person
 
 FIXTURE = FIXTURE_MEDIA.parent / "backtrace.json"
 EXIF_ORIENTATION = 0x0112

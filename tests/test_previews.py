@@ -17,9 +17,9 @@ from django.utils import timezone
 from recommendations import previews
 from recommendations.models import Article, Entry
 
-from .conftest import make_article, make_film
-from .test_admin_lists import ADD_URL, change_url, existing_entries, list_form_data
-from .test_countdown_page import countdown_headings, visible_text
+from .admin_forms import ADD_URL, change_url, existing_entries, list_form_data
+from .factories import make_article, make_film
+from .page_parts import countdown_headings, visible_text
 
 BANNER = "Preview — not published"
 NOINDEX_META = '<meta name="robots" content="noindex, nofollow">'

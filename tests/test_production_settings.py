@@ -8,32 +8,19 @@ subprocess with only the variables it names: nothing from the shell that runs th
 
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
+from pathlib import Path
 
 from django.conf import settings
 
-# Every variable moviesite/settings.py reads, dropped before each case sets its own.
-CONFIGURATION = {
-    "DEBUG",
-    "SECRET_KEY",
-    "ALLOWED_HOSTS",
-    "CSRF_TRUSTED_ORIGINS",
-    "DATABASE_URL",
-    "CONN_MAX_AGE",
-    "CACHE_URL",
-    "REDIS_URL",
-    "MEDIA_ROOT",
-    "SERVE_MEDIA",
-    "SECURE_SSL_REDIRECT",
-    "SECURE_HSTS_SECONDS",
-    "SESSION_COOKIE_SECURE",
-    "CSRF_COOKIE_SECURE",
-    "DJANGO_LOG_LEVEL",
-    "DEFAULT_REGION",
-    "DJANGO_SETTINGS_MODULE",
-}
+# Every variable moviesite/settings.py reads, dropped before each case sets its own: read off the
+# settings file itself, so a variable added there is never left to leak in from the shell.
+SETTINGS_FILE = Path(settings.BASE_DIR) / "moviesite" / "settings.py"
+READS_VARIABLE = re.compile(r"""(?:environ\.get|environ\[|env_bool|env_list)\(?\s*["']([A-Z][A-Z0-9_]+)["']""")
+CONFIGURATION = set(READS_VARIABLE.findall(SETTINGS_FILE.read_text())) | {"DJANGO_SETTINGS_MODULE"}
 PRODUCTION = {"SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "films.example.com"}
 # What `make serve` adds (see the Makefile) to browse the production set-up over http on 127.0.0.1.
 MAKE_SERVE = {

@@ -21,7 +21,7 @@ from recommendations import previews
 from recommendations.models import Article, FormerSlug
 from recommendations.sitemaps import SITEMAPS
 
-from .conftest import make_article
+from .factories import make_article
 
 ANSWERS = {200, 301, 302, 304, 400, 404, 410}
 PARAMETER = re.compile(r"<(?:\w+:)?\w+>")

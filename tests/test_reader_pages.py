@@ -10,8 +10,8 @@ from django.views.defaults import server_error
 
 from recommendations.models import Article, Availability, Credit, Entry, Film, Service, Theme
 
-from .conftest import make_article, make_film, make_person, make_theme
-from .test_countdown_page import countdown_headings, visible_text
+from .factories import make_article, make_film, make_person, make_theme
+from .page_parts import countdown_headings, visible_text
 
 
 def page_text(client, path):

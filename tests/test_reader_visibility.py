@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from recommendations.models import Article, Entry, Film, FormerSlug, Person, Theme
 
-from .conftest import make_film
+from .factories import make_film
 
 SECRET_WORDS = ["quokka", "wombat"]
 # What the hidden lists wrote, in their titles, addresses, intros, blurbs and tags. A search page

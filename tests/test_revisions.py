@@ -17,8 +17,8 @@ from taggit.utils import edit_string_for_tags
 from recommendations.models import Article, Entry, Film, FormerSlug, Person, Theme
 from recommendations.revisions import EntryState, ListState, Names, describe_changes
 
-from .conftest import make_article, make_film
-from .test_admin_lists import change_url, existing_entries, list_form_data
+from .admin_forms import change_url, existing_entries, list_form_data
+from .factories import make_article, make_film
 
 
 def save_in_admin(client, article, entries=None, **fields):

@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from recommendations.models import Article
 
-from .conftest import make_article, make_film, make_person, make_theme
-from .test_countdown_page import visible_text
+from .factories import make_article, make_film, make_person, make_theme
+from .page_parts import visible_text
 
 HELP = "Search the names of lists, films, people and themes"
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 from django.conf import settings
 
-from .conftest import make_article
+from .factories import make_article
 
 LIST = "/lists/movies-like-backtrace/"
 

@@ -5,7 +5,7 @@ import pytest
 from recommendations.models import Credit, Film
 from recommendations.similarity import similar_films
 
-from .conftest import make_film, make_person, make_theme
+from .factories import make_film, make_person, make_theme
 
 
 @pytest.fixture

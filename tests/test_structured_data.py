@@ -8,9 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from recommendations.models import Credit, Film
 from recommendations.structured_data import as_script
 
-from .conftest import make_article, make_film, make_person
-from .page_parts import PageParts, page_parts
-from .test_countdown_page import BACKTRACE_COUNTDOWN, countdown_headings
+from .factories import make_article, make_film, make_person
+from .page_parts import BACKTRACE_COUNTDOWN, PageParts, countdown_headings, page_parts
 
 SCRIPT_TITLE = 'Movies Like </script><script>alert("gotcha")</script> & <!-- Backtrace'
 

@@ -16,14 +16,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from .helpers import ARTIFACTS, DESKTOP
+
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
-
-REPO = Path(__file__).resolve().parents[2]
-ARTIFACTS = REPO / "test-artifacts"
 
 failed_in_call = pytest.StashKey[bool]()
 
@@ -87,9 +84,3 @@ def page(request, browser):
 
 def safe_name(name):
     return "".join(c if c.isalnum() or c in "-_." else "-" for c in name)
-
-
-def save_artifact(name, data):
-    ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / name).write_bytes(data)
-    return ARTIFACTS / name

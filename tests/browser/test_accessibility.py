@@ -3,7 +3,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import DESKTOP, PHONE
+from .helpers import DESKTOP, PHONE, describe
 
 pytestmark = pytest.mark.browser
 
@@ -20,18 +20,6 @@ PAGES = [
 WIDTHS = [pytest.param(PHONE, id="phone"), pytest.param(DESKTOP, id="desktop")]
 
 axe = Axe()
-
-
-def describe(violations):
-    """One paragraph per broken rule: what it is, how bad, where to read more, and every element that breaks it."""
-    lines = [f"axe found {len(violations)} accessibility violation(s):"]
-    for violation in violations:
-        lines += ["", f"{violation['id']} ({violation['impact']}): {violation['help']}", f"  {violation['helpUrl']}"]
-        for node in violation["nodes"]:
-            lines.append(f"  - {' '.join(map(str, node['target']))}")
-            lines.append(f"    {' '.join(node['html'].split())[:200]}")
-            lines += [f"    {line}" for line in node.get("failureSummary", "").splitlines()]
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("viewport", WIDTHS)

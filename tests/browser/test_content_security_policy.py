@@ -8,7 +8,7 @@ changelists and the sign-in page of a locked-out editor.
 import pytest
 from playwright.sync_api import expect
 
-from .test_entry_ordering import sign_in
+from .helpers import sign_in
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from recommendations.models import Article
 
-from .test_entry_ordering import choose_film, sign_in
+from .helpers import choose_film, sign_in
 
 
 def choose_subject(page, title):

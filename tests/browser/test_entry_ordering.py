@@ -6,18 +6,10 @@ from playwright.sync_api import expect
 
 from recommendations.admin_entries import word_count
 
-from ..conftest import make_film
-from .test_accessibility import describe
+from ..factories import make_film
+from .helpers import choose_film, describe, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, live_server, editor, next_path):
-    page.goto(f"{live_server.url}/admin/login/?next={next_path}")
-    page.get_by_label("Username").fill(editor.username)
-    page.get_by_label("Password").fill("correct horse")
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(live_server.url + next_path)
 
 
 def entry(page, film):
@@ -31,12 +23,6 @@ def ranks_on_page(page):
     """The rank inputs' values, top of the page first."""
     inputs = page.locator("#entries-group .inline-related:not(.empty-form) input[name$='-rank']")
     return inputs.evaluate_all("inputs => inputs.map((input) => input.value)")
-
-
-def choose_film(page, row, title):
-    row.locator(".field-film .select2-selection").click()
-    page.locator(".select2-dropdown .select2-search__field").fill(title.split(" (")[0])
-    page.get_by_role("option", name=title).click()
 
 
 def test_editor_reorders_a_list_with_the_buttons_and_readers_see_the_new_countdown(

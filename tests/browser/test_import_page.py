@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from recommendations.models import Article
 
-from .test_entry_ordering import sign_in
+from .helpers import sign_in
 
 pytestmark = pytest.mark.browser
 

@@ -6,8 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 from recommendations import previews
 from recommendations.models import Article
 
-from .conftest import DESKTOP, PHONE, save_artifact
-from .test_accessibility import describe
+from .helpers import DESKTOP, PHONE, describe, save_artifact
 
 pytestmark = pytest.mark.browser
 

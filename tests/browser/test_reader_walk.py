@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from recommendations.models import Article, Entry, Film, Theme
 
-from ..conftest import make_film
+from ..factories import make_film
 
 pytestmark = pytest.mark.browser
 

@@ -1,10 +1,12 @@
 """
 The Backtrace list as a reader first sees it, on a phone and on a desktop.
 
-Each run saves the screenshots to test-artifacts/ (git-ignored) and to docs/screenshots/,
-which README.md shows: commit the docs/screenshots/ files when the look of the page changes.
+Each run saves the screenshots to test-artifacts/ (git-ignored). `make screenshots` (which sets
+SAVE_SCREENSHOTS=1) also writes them to docs/screenshots/, which README.md shows: run it and
+commit those files when the look of the page changes.
 """
 
+import os
 import struct
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -12,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from django.conf import settings
 
-from .conftest import DESKTOP, PHONE, REPO, save_artifact
+from .helpers import DESKTOP, PHONE, REPO, save_artifact
 
 pytestmark = pytest.mark.browser
 
@@ -51,5 +53,6 @@ def test_list_page_screenshot(page, live_server, backtrace, name, viewport):
 
     assert png_size(png) == (viewport["width"], viewport["height"])
     save_artifact(f"list-{name}.png", png)
-    DOCS.mkdir(parents=True, exist_ok=True)
-    (DOCS / f"list-{name}.png").write_bytes(png)
+    if os.environ.get("SAVE_SCREENSHOTS") == "1":
+        DOCS.mkdir(parents=True, exist_ok=True)
+        (DOCS / f"list-{name}.png").write_bytes(png)
