@@ -2,7 +2,7 @@ from functools import partial
 
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count, F, Max
+from django.db.models import Count, Max
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from .admin_entries import EntryInline, renumber_ranks
 from .admin_import import import_article_view
 from .admin_revisions import ListRevisionAdmin
+from .edits import record_edit
 from .forms import ArticleAdminForm
 from .models import Article, Availability, Credit, Entry, Film, Person, Service, Theme, entries_using
 from .outages import SaveFailureAdminMixin
@@ -139,13 +140,8 @@ class StateFilter(admin.SimpleListFilter):
         return [("draft", "Draft"), ("scheduled", "Scheduled"), ("live", "Live")]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        published = queryset.filter(status=Article.Status.PUBLISHED)
-        return {
-            "draft": queryset.filter(status=Article.Status.DRAFT),
-            "scheduled": published.filter(published_at__gt=now),
-            "live": published.filter(published_at__lte=now),
-        }.get(self.value(), queryset)
+        by_state = {"draft": queryset.drafts, "scheduled": queryset.scheduled, "live": queryset.live}
+        return by_state[self.value()]() if self.value() in by_state else queryset
 
 
 @admin.register(Article)
@@ -175,15 +171,12 @@ class ArticleAdmin(PreviewAdminMixin, SaveFailureAdminMixin, ListRevisionAdmin):
         # Ahead of the admin's catch-all "<path:object_id>/", which would otherwise take it.
         return [import_url, *super().get_urls()]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = self.get_object(request, object_id)
-        if (
-            article is not None
-            and article.status == Article.Status.DRAFT
-            and self.has_change_permission(request, article)
-        ):
-            extra_context = {"suggestions": suggest_entries(article), **(extra_context or {})}
-        return super().change_view(request, object_id, form_url, extra_context)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Here, not in change_view: only a form that is shown (a GET, or a save sent back with its
+        # errors) needs them, and working them out costs a few queries over the catalogue.
+        if obj is not None and obj.is_draft and self.has_change_permission(request, obj):
+            context["suggestions"] = suggest_entries(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_change(self, request, obj):
         if "_add_suggestion" in request.POST:
@@ -194,15 +187,22 @@ class ArticleAdmin(PreviewAdminMixin, SaveFailureAdminMixin, ListRevisionAdmin):
         """The editor's changes are saved; the suggested film joins at the bottom of the countdown."""
         film = Film.objects.filter(pk=request.POST["_add_suggestion"]).first()
         change_page = reverse("admin:recommendations_article_change", args=[article.pk])
-        addable = article.status == Article.Status.DRAFT and film is not None and film != article.subject
-        if not addable or article.entries.filter(film=film).exists():
+        rank = (article.entries.aggregate(Max("rank"))["rank__max"] or 0) + 1
+        entry = Entry(article=article, film=film, rank=rank)
+        stored = list(article.entries.select_related("film"))
+        addable = (
+            article.is_draft
+            and film is not None
+            and not article.entry_problems(entry)
+            and not article.repeated_entries([*stored, entry])
+        )
+        if not addable:
             self.message_user(
                 request, "Your changes were saved; that film cannot be added to this list.", messages.WARNING
             )
             return redirect(change_page)
-        rank = (article.entries.aggregate(Max("rank"))["rank__max"] or 0) + 1
-        Entry.objects.create(article=article, film=film, rank=rank)
-        Article.objects.filter(pk=article.pk).update(edit_version=F("edit_version") + 1)
+        entry.save()
+        record_edit(article, request.user, f"Added {film} at #{rank} from the suggestions.")
         self.message_user(request, f"Your changes were saved and {film} was added at #{rank}: write its blurb below.")
         return redirect(f"{change_page}#entries-group")
 
@@ -221,7 +221,7 @@ class ArticleAdmin(PreviewAdminMixin, SaveFailureAdminMixin, ListRevisionAdmin):
         if obj is None or self.has_publish_permission(request):
             return True
         # Writers edit their own drafts only; the rest they may read.
-        return obj.author_id == request.user.pk and obj.status == Article.Status.DRAFT
+        return obj.author_id == request.user.pk and obj.is_draft
 
     def get_readonly_fields(self, request, obj=None):
         if self.has_publish_permission(request):
@@ -232,9 +232,6 @@ class ArticleAdmin(PreviewAdminMixin, SaveFailureAdminMixin, ListRevisionAdmin):
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
             obj.author = request.user
-        if change:
-            # Share links revoked while this form was open stay revoked.
-            obj.preview_key = Article.objects.values_list("preview_key", flat=True).get(pk=obj.pk)
         obj.mark_edited_by(request.user)
         super().save_model(request, obj, form, change)
 
@@ -246,22 +243,17 @@ class ArticleAdmin(PreviewAdminMixin, SaveFailureAdminMixin, ListRevisionAdmin):
     def state(self, article):
         return article.state.capitalize()
 
-    def save_as_edit(self, request, article, comment):
-        """Save a change made outside the change form: who made it, and a revision of its own."""
-        article.mark_edited_by(request.user)
-        with self.separate_revision(request, comment):
-            article.save()
-
     @admin.action(description="Publish selected lists now", permissions=["publish"])
     def publish_now(self, request, queryset):
         published = []
-        for article in queryset.filter(status=Article.Status.DRAFT):
+        for article in queryset.drafts():
             problems = article.publishing_problems()
             if problems:
-                self.message_user(request, f"“{article}” was not published: {'; '.join(problems)}.", messages.ERROR)
+                reasons = " ".join(problem.message for problem in problems)
+                self.message_user(request, f"“{article}” was not published. {reasons}", messages.ERROR)
                 continue
             article.status, article.published_at = Article.Status.PUBLISHED, timezone.now()
-            self.save_as_edit(request, article, "Published.")
+            record_edit(article, request.user, "Published.")
             published.append(article.title)
         if published:
             self.message_user(request, f"Published: {', '.join(published)}.", messages.SUCCESS)
@@ -271,7 +263,7 @@ class ArticleAdmin(PreviewAdminMixin, SaveFailureAdminMixin, ListRevisionAdmin):
         unpublished = []
         for article in queryset.filter(status=Article.Status.PUBLISHED):
             article.status = Article.Status.DRAFT
-            self.save_as_edit(request, article, "Unpublished.")
+            record_edit(article, request.user, "Unpublished.")
             unpublished.append(article.title)
         if unpublished:
             self.message_user(request, f"Taken off the site: {', '.join(unpublished)}.", messages.SUCCESS)

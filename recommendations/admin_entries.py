@@ -17,6 +17,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 
+from .edits import record_edit
 from .forms import EntryForm, EntryFormSet
 from .models import Article, Entry
 from .ranking import renumber_entries
@@ -165,10 +166,7 @@ def renumber_ranks(modeladmin, request, queryset):
                 changes = ", ".join(f"{entry.film} #{old_rank} → #{entry.rank}" for entry, old_rank in moved)
                 message = f"Renumbered 1 to {len(ranked)}: {changes}."
                 # Anyone with the list open now holds old ranks: their save must not undo this one.
-                article.mark_edited_by(request.user)
-                # A revision of its own, entries included, so the renumbering can be compared and undone.
-                with modeladmin.separate_revision(request, message):
-                    article.save(update_fields=["last_edited_by", "edit_version", "updated_at"])
+                record_edit(article, request.user, message)
                 modeladmin.log_change(request, article, message)
                 reports.append((messages.SUCCESS, f"“{article}”: {message}"))
     for level, report in reports:

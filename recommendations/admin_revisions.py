@@ -6,14 +6,12 @@ share-link key, old addresses) moving forward, and are checked against the list 
 it stands; and a page comparing two revisions in words.
 """
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import reversion
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -21,7 +19,7 @@ from django.urls import path, reverse
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from .forms import RANK_PARKING_OFFSET
+from . import ranking
 from .revisions import compare, list_versions
 
 
@@ -70,16 +68,9 @@ class ListRevisionAdmin(VersionAdmin):
     def changelist_view(self, request, extra_context=None):
         # VersionAdmin records a whole changelist request as one revision. An action on
         # several lists would then tie them together, and restoring one would restore all;
-        # the actions keep a revision per list instead (separate_revision).
+        # the actions keep a revision per list instead (edits.record_edit).
         context = {"has_change_permission": self.has_change_permission(request), **(extra_context or {})}
         return super(VersionAdmin, self).changelist_view(request, context)
-
-    @contextmanager
-    def separate_revision(self, request, comment):
-        """A revision of its own for one list changed outside its change form, e.g. by an action."""
-        with self.create_revision(request):
-            reversion.set_comment(comment)
-            yield
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Shows a past revision as a form (GET) and restores it (POST), entries included."""
@@ -93,9 +84,9 @@ class ListRevisionAdmin(VersionAdmin):
             get_object_or_404(Version.objects.get_for_object(current), pk=version_id)
             request.list_restore = Restore(before=current)
             # The revision's ranks may be held by other entries now (two swapped since), and
-            # the unique rank is checked row by row: every entry steps aside first, as in
-            # EntryFormSet.park_moving_ranks, and takes its rank back from the revision.
-            current.entries.update(rank=F("rank") + RANK_PARKING_OFFSET)
+            # the unique rank is checked row by row: every entry steps aside first, as in a
+            # save, and takes its rank back from the revision.
+            ranking.park(current.entries.all())
             response = super().revision_view(request, object_id, version_id, extra_context)
             if not request.list_restore.saved:
                 # Only shown, refused, or the revision could not be put back: nothing changes.
@@ -114,8 +105,6 @@ class ListRevisionAdmin(VersionAdmin):
         """The revision brought back the list's content; what tracks the list's life carries on from now."""
         # Open forms built from the list as it was before the restore are refused.
         obj.edit_version = max(obj.edit_version, before.edit_version + 1)
-        # Share links revoked since the revision stay revoked.
-        obj.preview_key = before.preview_key
         if obj.slug != before.slug:
             # The revision was written straight to the table, past Article.save(). With the
             # address the list had until now back in place, save() keeps it as a redirect.

@@ -7,7 +7,6 @@ class RecommendationsConfig(AppConfig):
     verbose_name = "Lists and films"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers that keep picture renditions in step)
-        from .page_cache import connect_signals
+        from . import signals
 
-        connect_signals()
+        signals.connect()

@@ -77,18 +77,10 @@ def authors():
 def media_names():
     """Every stored file the content points at: posters and photos, and their renditions."""
     names = set()
-    for model, image_field, renditions_field in picture_fields():
-        for image, renditions in model.objects.values_list(image_field, renditions_field):
-            if image:
-                names.add(image)
-            for key in ("webp", "jpeg"):
-                names.update(rendition["name"] for rendition in (renditions or {}).get(key, []))
+    for model in (apps.get_model("recommendations", "Film"), apps.get_model("recommendations", "Person")):
+        for instance in model.objects.only(*model.picture_fields).iterator():
+            names.update(instance.picture.stored_names())
     return sorted(names)
-
-
-def picture_fields():
-    Film, Person = apps.get_model("recommendations", "Film"), apps.get_model("recommendations", "Person")
-    return [(Film, "poster", "poster_renditions"), (Person, "photo", "photo_renditions")]
 
 
 @dataclass

@@ -49,7 +49,7 @@ class NewListsFeed(Feed):
         return article.published_at
 
     def item_updateddate(self, article):
-        return max(article.updated_at, article.published_at)
+        return article.modified_at
 
     def item_author_name(self, article):
         return article.byline or None

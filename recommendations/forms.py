@@ -1,15 +1,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import F
 from django.forms.models import BaseInlineFormSet
 
-from .models import Article, Entry, missing_ranks
+from . import ranking
+from .models import Article, Entry
 from .text import editor_time
-
-# Re-ranked entries step aside to ranks this high while a save is under way, so
-# that swapping #2 and #5 never meets the unique (article, rank) constraint
-# half-way, whatever the database.
-RANK_PARKING_OFFSET = 1_000_000
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -25,10 +20,9 @@ class ArticleAdminForm(forms.ModelForm):
         self.fields["loaded_version"].initial = self.instance.edit_version
 
     def clean(self):
+        # The list's own rules (a published list needs an intro…) are Article.clean()'s.
         cleaned_data = super().clean()
         self.refuse_saving_over_someone_else()
-        if cleaned_data.get("status") == Article.Status.PUBLISHED and not cleaned_data.get("intro", "").strip():
-            self.add_error("intro", "A published list needs an intro.")
         return cleaned_data
 
     def refuse_saving_over_someone_else(self):
@@ -126,20 +120,19 @@ class EntryFormSet(BaseInlineFormSet):
                         self.shifted[form.instance.pk] = form.instance.rank
 
     def validate_unique(self):
-        ranks, films = {}, {}
-        for form in self.kept_forms():
-            rank, film = form.cleaned_data.get("rank"), form.cleaned_data.get("film")
-            if rank is not None:
-                if rank in ranks:
-                    form.add_error("rank", f"#{rank} is already taken by {ranks[rank]} in this list.")
-                else:
-                    ranks[rank] = film
-            if film is not None:
-                if film in films:
-                    form.add_error("film", f"{film} is already in this list at #{films[film]}.")
-                else:
-                    films[film] = rank
+        kept = self.kept_forms()
+        self.place(self.instance.repeated_entries([form.instance for form in kept]), kept)
         self.refuse_film_swaps()
+
+    def place(self, problems, forms):
+        """Show each of the list's problems next to its field, in the form of its entry."""
+        form_of = {id(form.instance): form for form in forms}
+        for problem in problems:
+            if problem.entry is None:
+                raise ValidationError(problem.message)
+            form = form_of[id(problem.entry)]
+            if problem.field in form.fields:
+                form.add_error(problem.field, problem.message)
 
     def refuse_film_swaps(self):
         # Ranks can step aside during a save (see save()); films cannot, so two
@@ -157,18 +150,7 @@ class EntryFormSet(BaseInlineFormSet):
 
     def check_publishable(self):
         kept = self.kept_forms()
-        for form in kept:
-            if "blurb" in form.fields and not form.cleaned_data.get("blurb", "").strip():
-                form.add_error("blurb", "A published list needs a blurb for every entry.")
-        ranks = [form.cleaned_data["rank"] for form in kept if form.cleaned_data.get("rank")]
-        if not ranks:
-            raise ValidationError("A published list needs at least one entry.")
-        missing = missing_ranks(ranks)
-        if missing:
-            raise ValidationError(
-                f"A published list is numbered 1 to {len(ranks)} with no gaps or repeats. "
-                f"Missing: {', '.join(f'#{rank}' for rank in missing)}."
-            )
+        self.place(self.instance.countdown_problems([form.instance for form in kept]), kept)
 
     def save(self, commit=True):
         if not commit:
@@ -187,4 +169,4 @@ class EntryFormSet(BaseInlineFormSet):
 
     def park_moving_ranks(self):
         moving = [form.instance.pk for form in self.initial_forms if "rank" in form.changed_data]
-        Entry.objects.filter(pk__in=[*moving, *self.shifted]).update(rank=F("rank") + RANK_PARKING_OFFSET)
+        ranking.park(Entry.objects.filter(pk__in=[*moving, *self.shifted]))

@@ -1,9 +1,12 @@
 """
-Renditions: each poster and photo resized to a few fixed widths, in WebP and JPEG.
+Pictures: each poster and photo, kept with renditions resized to a few fixed widths, in WebP and JPEG.
+
+A model with a picture (Film, Person) names its two fields in `picture_fields`, and
+its `picture` is a Picture: the stored file and its renditions, read together
+everywhere (the {% poster %} and {% photo %} tags, social cards, JSON-LD, backups).
 
 make_renditions() writes the files through Django's default storage and returns
-the JSON kept in Film.poster_renditions / Person.photo_renditions, which is all
-the {% poster %} and {% photo %} tags read:
+the JSON kept beside the file (Film.poster_renditions, Person.photo_renditions):
 
     {"source": "posters/memento.jpg", "width": 400, "height": 600,
      "webp": [{"width": 64, "height": 96, "name": "renditions/3f/3f…-64.webp"}, …],
@@ -18,6 +21,7 @@ tags show the placeholder instead of a broken image.
 import hashlib
 import io
 import logging
+from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -28,9 +32,40 @@ logger = logging.getLogger(__name__)
 # From a strip of 64px thumbnails up to a 240px page poster on a 2x screen.
 WIDTHS = (64, 128, 160, 240, 320, 480)
 DIRECTORY = "renditions"
+
+
+@dataclass(frozen=True)
+class PictureFormat:
+    """A picture format the site stores: how an upload in it is saved again, and how renditions in it are made."""
+
+    extension: str
+    content_type: str
+    upload_options: dict
+    # None for a format uploads may come in but renditions are never made in.
+    rendition_options: dict | None = None
+    keeps_transparency: bool = True
+
+
+# By Pillow's format name. Renditions are made in each format with rendition_options, in this order.
 FORMATS = {
-    "webp": {"extension": "webp", "options": {"format": "WEBP", "quality": 80, "method": 6}},
-    "jpeg": {"extension": "jpg", "options": {"format": "JPEG", "quality": 82, "optimize": True, "progressive": True}},
+    "WEBP": PictureFormat(
+        "webp",
+        "image/webp",
+        upload_options={"format": "WEBP", "quality": 92, "method": 4},
+        rendition_options={"format": "WEBP", "quality": 80, "method": 6},
+    ),
+    "JPEG": PictureFormat(
+        "jpg",
+        "image/jpeg",
+        upload_options={"format": "JPEG", "quality": 92, "optimize": True},
+        rendition_options={"format": "JPEG", "quality": 82, "optimize": True, "progressive": True},
+        keeps_transparency=False,
+    ),
+    "PNG": PictureFormat("png", "image/png", upload_options={"format": "PNG"}),
+}
+# The key of each format's list in the renditions JSON: {"webp": […], "jpeg": […]}.
+RENDITION_KEYS = {
+    name.lower(): picture_format for name, picture_format in FORMATS.items() if picture_format.rendition_options
 }
 # Part of every file name's hash: change it when the encoding above changes, and every rendition is made anew.
 RECIPE = b"renditions-1"
@@ -72,20 +107,21 @@ def make_renditions(image_field_file, *, force=False):
     to_write = []
     for width in rendition_widths(original_width):
         height = max(1, round(width * original_height / original_width))
-        for key, spec in FORMATS.items():
+        for key, picture_format in RENDITION_KEYS.items():
             rendition = {
                 "width": width,
                 "height": height,
-                "name": f"{DIRECTORY}/{digest[:2]}/{digest}-{width}.{spec['extension']}",
+                "name": f"{DIRECTORY}/{digest[:2]}/{digest}-{width}.{picture_format.extension}",
             }
             renditions[key].append(rendition)
             if force or not default_storage.exists(rendition["name"]):
-                to_write.append((rendition, spec["options"]))
+                to_write.append((rendition, picture_format.rendition_options))
     if not to_write:
         return renditions
 
     try:
-        upright = prepare(image)
+        image.load()
+        upright = clean_copy(image, transparency=False, grey=False)
     except IMAGE_ERRORS as error:
         return unreadable(name, error)
     resized = {}
@@ -115,20 +151,34 @@ def rendition_widths(original_width):
     return sorted({min(width, original_width) for width in WIDTHS})
 
 
-def prepare(image):
-    """Upright, in sRGB, on an opaque background, with no metadata carried along."""
-    image.load()
+SIXTEEN_BIT_GREY = {"I", "I;16", "I;16B", "I;16L", "I;16N"}
+
+
+def clean_copy(image, *, transparency, grey):
+    """The picture upright, in sRGB, as a new image that carries nothing but its pixels.
+
+    No EXIF (so no GPS position), XMP, comment or colour profile comes along. Transparent
+    parts are kept (RGBA) when `transparency`, else laid on BACKGROUND; a grey picture stays
+    grey (L) when `grey`, else becomes RGB.
+    """
     image = ImageOps.exif_transpose(image)
+    if image.mode in SIXTEEN_BIT_GREY:
+        image = image.convert("I").point(lambda value: value / 256).convert("L")
     image = to_srgb(image)
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
         rgba = image.convert("RGBA")
-        image = Image.new("RGB", rgba.size, BACKGROUND)
-        image.paste(rgba, mask=rgba.getchannel("A"))
+        if transparency:
+            image, mode = rgba, "RGBA"
+        else:
+            image, mode = Image.new("RGB", rgba.size, BACKGROUND), "RGB"
+            image.paste(rgba, mask=rgba.getchannel("A"))
     else:
-        image = image.convert("RGB")
-    # A fresh image: no EXIF, ICC profile, comments or XMP reach the renditions.
-    clean = Image.new("RGB", image.size)
-    clean.paste(image)
+        mode = "L" if grey and image.mode in ("1", "L") else "RGB"
+    converted = image.convert(mode)
+    # A fresh image: converted.info still holds the source's EXIF, comment and profile, which some
+    # savers write back.
+    clean = Image.new(mode, converted.size)
+    clean.paste(converted)
     return clean
 
 
@@ -153,31 +203,76 @@ def write(file_name, image, options):
     return default_storage.save(file_name, ContentFile(buffer.getvalue()))
 
 
-def is_current(image_field_file, renditions):
-    """Whether `renditions` were made from the file now in the field, in every format."""
-    renditions = renditions or {}
-    if not image_field_file or not image_field_file.name:
-        return not renditions
-    return (
-        renditions.get("source") == image_field_file.name
-        and "error" not in renditions
-        and all(renditions.get(key) for key in FORMATS)
-    )
+@dataclass(frozen=True)
+class Picture:
+    """A stored picture (an ImageField's file, possibly empty) and the renditions JSON made from it."""
+
+    file: object
+    renditions: dict
+
+    @property
+    def exists(self):
+        """Whether there is a picture to show: a file, which make_renditions has not found missing or unreadable."""
+        return bool(self.file and self.file.name) and not (self.renditions or {}).get("error")
+
+    def is_current(self):
+        """Whether the renditions were made from the file now in the field, in every format."""
+        renditions = self.renditions or {}
+        if not self.file or not self.file.name:
+            return not renditions
+        return (
+            renditions.get("source") == self.file.name
+            and "error" not in renditions
+            and all(renditions.get(key) for key in RENDITION_KEYS)
+        )
+
+    def renditions_in(self, key):
+        """The renditions in one format ("webp", "jpeg"), narrowest first."""
+        return sorted((self.renditions or {}).get(key) or [], key=lambda rendition: rendition["width"])
+
+    def stored_names(self):
+        """Every file this picture keeps in storage: the upload and each rendition."""
+        names = [self.file.name] if self.file and self.file.name else []
+        return names + [rendition["name"] for key in RENDITION_KEYS for rendition in self.renditions_in(key)]
+
+    def for_sharing(self):
+        """
+        The picture to hand to other sites (social cards, search engines): the widest JPEG
+        rendition, or the upload itself until renditions exist; None when there is nothing to show.
+
+        Returns {"url": …, "width": …, "height": …}, the URL relative to this site; width and
+        height are None when unknown. Reads only the field and its renditions JSON, like the tags.
+        """
+        if not self.exists:
+            return None
+        jpegs = self.renditions_in("jpeg")
+        if jpegs:
+            widest = jpegs[-1]
+            return {"url": default_storage.url(widest["name"]), "width": widest["width"], "height": widest["height"]}
+        renditions = self.renditions or {}
+        return {"url": self.file.url, "width": renditions.get("width"), "height": renditions.get("height")}
 
 
-def for_sharing(image_field_file, renditions):
-    """
-    The picture to hand to other sites (social cards, search engines): the widest JPEG
-    rendition, or the upload itself until renditions exist; None when there is nothing to show.
+class WithPicture:
+    """A model with one picture: `picture_fields` names its image field and the JSON field of its renditions."""
 
-    Returns {"url": …, "width": …, "height": …}, the URL relative to this site; width and
-    height are None when unknown. Reads only the field and its renditions JSON, like the tags.
-    """
-    renditions = renditions or {}
-    if not image_field_file or not image_field_file.name or renditions.get("error"):
-        return None
-    jpegs = sorted(renditions.get("jpeg") or [], key=lambda rendition: rendition["width"])
-    if jpegs:
-        widest = jpegs[-1]
-        return {"url": default_storage.url(widest["name"]), "width": widest["width"], "height": widest["height"]}
-    return {"url": image_field_file.url, "width": renditions.get("width"), "height": renditions.get("height")}
+    picture_fields = ("", "")
+
+    @property
+    def picture(self):
+        image_field, renditions_field = self.picture_fields
+        return Picture(getattr(self, image_field), getattr(self, renditions_field))
+
+    def update_renditions(self, *, force=False):
+        """Bring the renditions in line with the picture; True when they changed."""
+        picture = self.picture
+        if not force and picture.is_current():
+            return False
+        new = make_renditions(picture.file, force=force) if picture.file else {}
+        if new == picture.renditions and not force:
+            return False
+        renditions_field = self.picture_fields[1]
+        setattr(self, renditions_field, new)
+        # update(), not save(): no second round of signals, and nothing else on the row is touched.
+        type(self).objects.filter(pk=self.pk).update(**{renditions_field: new})
+        return True

@@ -255,17 +255,19 @@ def save_draft(parsed, *, author=None, subject=None, again=False):
         last_edited_by=author,
     )
     report.article = article
+    entries, lines = [], {}
     for parsed_entry in parsed.entries:
         film = _film(parsed_entry.title, parsed_entry.year, report)
-        if film == subject:
-            raise ArticleImportError(
-                f"“{film}” is the list's own subject and cannot be one of its entries.", parsed_entry.line
-            )
-        if article.entries.filter(film=film).exists():
-            raise ArticleImportError(f"“{film}” appears twice in the list.", parsed_entry.line)
-        if article.entries.filter(rank=parsed_entry.rank).exists():
-            raise ArticleImportError(f"Number {parsed_entry.rank} appears twice in the list.", parsed_entry.line)
-        entry = Entry.objects.create(article=article, rank=parsed_entry.rank, film=film, blurb=parsed_entry.blurb)
+        entry = Entry(article=article, rank=parsed_entry.rank, film=film, blurb=parsed_entry.blurb)
+        entries.append(entry)
+        lines[id(entry)] = parsed_entry.line
+    # The list's own rules, as the admin applies them: the first problem stops the import.
+    problems = [problem for entry in entries for problem in article.entry_problems(entry)]
+    problems += article.repeated_entries(entries)
+    if problems:
+        raise ArticleImportError(problems[0].message, lines[id(problems[0].entry)])
+    for entry in entries:
+        entry.save()
         _link_people(entry, report)
     return report
 

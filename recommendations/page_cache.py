@@ -22,14 +22,12 @@ import logging
 import time
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, quote_etag
+
+from .models import Article
 
 try:
     from redis import RedisError
@@ -68,17 +66,6 @@ def bump_content_version():
     except CACHE_ERRORS:
         # Pages stored before the outage expire by themselves (PAGE_CACHE_SECONDS); say so loudly.
         logger.exception("Could not refresh the page cache after an edit: cached pages may be stale until they expire.")
-
-
-def content_changed(sender, **kwargs):
-    # Editorial content, its tags, and users (whose names are bylines); not sessions or admin logs.
-    if sender._meta.app_label in {"recommendations", "taggit"} or sender is get_user_model():
-        transaction.on_commit(bump_content_version)
-
-
-def connect_signals():
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(content_changed, dispatch_uid=f"page-cache-{signal}")
 
 
 class PageCacheMiddleware:
@@ -145,12 +132,7 @@ class PageCacheMiddleware:
         limit = settings.PAGE_CACHE_SECONDS
         next_publication = cache.get(NEXT_PUBLICATION_KEY)
         if next_publication is None:
-            from .models import Article
-
-            upcoming = Article.objects.filter(
-                status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
-            ).order_by("published_at")
-            first = upcoming.values_list("published_at", flat=True).first()
+            first = Article.objects.next_publication()
             next_publication = first.timestamp() if first else 0
             cache.set(NEXT_PUBLICATION_KEY, next_publication, timeout=limit)
         if next_publication:

@@ -16,7 +16,6 @@ from django.utils.html import strip_tags
 from django.utils.http import urlencode
 
 from . import structured_data
-from .images import for_sharing
 from .markup import render_markdown
 
 SITE_NAME = structured_data.SITE_NAME
@@ -121,7 +120,7 @@ def list_page(request, article, entries):
         structured_data=structured_data.list_page(article, entries, request.build_absolute_uri, image.url),
         more_open_graph={
             "article:published_time": article.published_at.isoformat(),
-            "article:modified_time": max(article.updated_at, article.published_at).isoformat(),
+            "article:modified_time": article.modified_at.isoformat(),
         },
     )
 
@@ -140,7 +139,7 @@ def film_page(request, film):
 
 def person_page(request, person):
     bio = plain_text(person.bio)
-    photo = for_sharing(person.photo, person.photo_renditions)
+    photo = person.picture.for_sharing()
     image = shared(request, photo, f"Photo of {person}") if photo else default_image(request)
     return PageMeta(
         title=person.name,
@@ -232,7 +231,7 @@ def default_image(request):
 
 
 def poster_image(request, film):
-    poster = for_sharing(film.poster, film.poster_renditions)
+    poster = film.picture.for_sharing()
     return shared(request, poster, f"Poster of {film}") if poster else None
 
 

@@ -7,9 +7,11 @@ published" banner:
 - the admin's Preview button (PreviewAdminMixin), which shows the list with the
   editor's unsaved changes;
 - a share link for a reviewer without an account: a signed token carrying the
-  list's pk and preview_key, good for settings.PREVIEW_LINK_MAX_AGE. It shows the
-  list as last saved. Giving the list a new preview_key revokes every link made
-  before.
+  list's pk and its ShareLinkKey, good for settings.PREVIEW_LINK_MAX_AGE. It shows the
+  list as last saved. Giving the list a new key revokes every link made before.
+
+The key is a row of its own (models.ShareLinkKey), which only this module writes: saving,
+restoring or previewing the list never touches it, so a revoked link stays revoked.
 """
 
 import secrets
@@ -30,7 +32,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 
-from .models import Article
+from .models import Article, ShareLinkKey
 
 # Keeps these tokens apart from anything else the site signs with the same SECRET_KEY.
 SALT = "recommendations.previews.share-link"
@@ -63,13 +65,15 @@ def new_key():
     return secrets.token_urlsafe(16)
 
 
+def make_key(article):
+    """A list's first key: made with the list (signals.py), or when a link is first asked for."""
+    # get_or_create: two editors opening the list at once get the same key.
+    return ShareLinkKey.objects.get_or_create(article=article, defaults={"key": new_key()})[0].key
+
+
 def current_key(article):
-    """The list's preview key, made the first time a link is asked for."""
-    if not article.preview_key:
-        # Only where none is set yet: two editors opening the list at once get the same key.
-        Article.objects.filter(pk=article.pk, preview_key="").update(preview_key=new_key())
-        article.preview_key = Article.objects.values_list("preview_key", flat=True).get(pk=article.pk)
-    return article.preview_key
+    key = ShareLinkKey.objects.filter(article=article).values_list("key", flat=True).first()
+    return key or make_key(article)
 
 
 def make_token(article):
@@ -90,17 +94,17 @@ def shared_article(token, queryset):
         raise ExpiredLink from None
     except signing.BadSignature:
         raise Http404("No such preview link.") from None
-    article = get_object_or_404(queryset, pk=payload.get("pk"))
-    if not article.preview_key or article.preview_key != payload.get("key"):
+    article = get_object_or_404(queryset.select_related("share_link_key"), pk=payload.get("pk"))
+    key = getattr(article, "share_link_key", None)
+    if key is None or key.key != payload.get("key"):
         raise RevokedLink
     return article
 
 
 def revoke_links(article):
-    """A new preview key: every link made with the old one stops working."""
-    article.preview_key = new_key()
-    # Only the key: an editor with the list open can still save over it without an edit conflict.
-    Article.objects.filter(pk=article.pk).update(preview_key=article.preview_key)
+    """A new key: every link made with the old one stops working. The list itself is not saved, so an
+    editor with it open saves as usual, without an edit conflict."""
+    ShareLinkKey.objects.update_or_create(article=article, defaults={"key": new_key()})
 
 
 def keep_private(response):
@@ -173,15 +177,8 @@ class PreviewAdminMixin:
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         page = self.admin_page(request)
         context["can_preview"] = page in {"add", "change"}
-        # Not on the page of a preview that failed validation: a key made there would be rolled back.
-        # Nor on the form shown again after the database refused a save (outages.py): making the
-        # list's first key is a write, which would fail the same way.
-        if (
-            page == "change"
-            and obj is not None
-            and not self.previewing(request)
-            and not getattr(request, "unsaved_because_of_database", False)
-        ):
+        # Not on the page of a preview that failed validation: a first key made there would be rolled back.
+        if page == "change" and obj is not None and not self.previewing(request):
             context["share_link"] = share_link(request, obj)
             if self.has_change_permission(request, obj):
                 context["revoke_previews_url"] = reverse(self.revoke_url_name(), args=[obj.pk])

@@ -1,40 +1,74 @@
-"""Renditions follow their picture: made once when a poster or photo is saved or changed, cleared when it goes."""
+"""
+Every signal receiver of the app, each connected for the senders it is about (connect(), from apps.py).
 
-import logging
+- Search text: films, people, themes and lists keep a normalised copy of their name for the site
+  search, refreshed before each save (fixtures too, which bypass save()).
+- Renditions follow their picture: made once a poster or photo is saved or changed, cleared when it goes.
+- People and themes that list entries use cannot be deleted: their links would vanish silently.
+- A new list gets the key its share links are signed with (recommendations/previews.py).
+- The page cache is refreshed once an editorial change commits (recommendations/page_cache.py).
+"""
 
-from django.db.models.signals import post_save
-from django.dispatch import receiver
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models.deletion import ProtectedError
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from .images import is_current, make_renditions
-from .models import Film, Person
-
-logger = logging.getLogger(__name__)
-
-# Each model with a picture: (its image field, the JSON field holding that image's renditions).
-PICTURE_FIELDS = {Film: ("poster", "poster_renditions"), Person: ("photo", "photo_renditions")}
+from . import page_cache, previews
+from .models import Article, Film, Person, Searchable, Theme, entries_using
+from .text import search_key
 
 
-@receiver(post_save, sender=Film)
-@receiver(post_save, sender=Person)
+def refresh_search_text(sender, instance, **kwargs):
+    instance.search_text = search_key(instance.searchable_name())[:255]
+
+
 def refresh_renditions(sender, instance, raw=False, **kwargs):
-    # After the save, so an upload is already stored under its final name. Fixtures
-    # (raw) are left to the make_renditions command: their files may not be in place yet.
-    if raw:
-        return
-    update_renditions(instance)
+    # After the save, so an upload is already stored under its final name. Fixtures (raw) are
+    # left to the make_renditions command: their files may not be in place yet.
+    if not raw:
+        instance.update_renditions()
 
 
-def update_renditions(instance, *, force=False):
-    """Bring an instance's renditions in line with its picture; True when they changed."""
-    image_field, renditions_field = PICTURE_FIELDS[type(instance)]
-    image = getattr(instance, image_field)
-    renditions = getattr(instance, renditions_field)
-    if not force and is_current(image, renditions):
-        return False
-    new = make_renditions(image, force=force) if image else {}
-    if new == renditions and not force:
-        return False
-    setattr(instance, renditions_field, new)
-    # update(), not save(): no second round of signals, and nothing else on the row is touched.
-    type(instance).objects.filter(pk=instance.pk).update(**{renditions_field: new})
-    return True
+def refuse_to_delete_what_lists_use(sender, instance, **kwargs):
+    # Entry.people and Entry.themes are plain many-to-many fields, which would drop the link
+    # silently; a list losing its people or themes is lost work.
+    entries = list(entries_using(instance))
+    if entries:
+        raise ProtectedError(f"Cannot delete {instance}: it is used by {len(entries)} list entries.", set(entries))
+
+
+def make_share_link_key(sender, instance, created, raw=False, **kwargs):
+    # With the list, so that showing its first share link never has to write (previews.py).
+    # Fixtures (raw) may bring their own; a list without one gets it when a link is asked for.
+    if created and not raw:
+        previews.make_key(instance)
+
+
+def content_changed(sender, **kwargs):
+    transaction.on_commit(page_cache.bump_content_version)
+
+
+def editorial_models():
+    """What readers' pages show: the app's rows, their tags, and users (whose names are bylines)."""
+    return [*apps.get_app_config("recommendations").get_models(), *apps.get_app_config("taggit").get_models()] + [
+        get_user_model()
+    ]
+
+
+def connect():
+    for model in (Article, Film, Person, Theme):
+        assert issubclass(model, Searchable)
+        pre_save.connect(refresh_search_text, sender=model, dispatch_uid=f"search-text-{model._meta.label}")
+    for model in (Film, Person):
+        post_save.connect(refresh_renditions, sender=model, dispatch_uid=f"renditions-{model._meta.label}")
+    post_save.connect(make_share_link_key, sender=Article, dispatch_uid="share-link-key")
+    for model in (Person, Theme):
+        pre_delete.connect(refuse_to_delete_what_lists_use, sender=model, dispatch_uid=f"in-use-{model._meta.label}")
+    for model in editorial_models():
+        for signal in (post_save, post_delete):
+            signal.connect(content_changed, sender=model, dispatch_uid=f"page-cache-{signal}-{model._meta.label}")
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"page-cache-m2m-{through._meta.label}")

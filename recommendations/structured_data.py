@@ -15,8 +15,6 @@ import json
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from .images import for_sharing
-
 CONTEXT = "https://schema.org"
 SITE_NAME = "Film Magazine"
 
@@ -62,8 +60,7 @@ def list_page(article, entries, absolute, image_url):
         "author": author(article, absolute),
         "publisher": organisation(absolute),
         "datePublished": article.published_at.isoformat(),
-        # A list scheduled after its last edit changed when it went out.
-        "dateModified": max(article.updated_at, article.published_at).isoformat(),
+        "dateModified": article.modified_at.isoformat(),
         "image": image_url,
         "about": movie(article.subject, [], absolute),
         "mainEntity": {"@id": countdown["@id"]},
@@ -99,7 +96,7 @@ def film_page(film, absolute, description):
 
 def person_page(person, absolute, description):
     data = {"@context": CONTEXT, **person_summary(person, absolute)}
-    photo = for_sharing(person.photo, person.photo_renditions)
+    photo = person.picture.for_sharing()
     if photo:
         data["image"] = absolute(photo["url"])
     if description:
@@ -120,7 +117,7 @@ def home_page(absolute, description):
 
 def movie(film, directors, absolute):
     data = {"@type": "Movie", "name": film.title, "url": absolute(film.get_absolute_url())}
-    poster = for_sharing(film.poster, film.poster_renditions)
+    poster = film.picture.for_sharing()
     if poster:
         data["image"] = absolute(poster["url"])
     if film.year:

@@ -29,26 +29,17 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.utils.deconstruct import deconstructible
-from PIL import Image, ImageOps
+from PIL import Image
 
-from .images import IMAGE_ERRORS, MAX_PIXELS, to_srgb
+from .images import FORMATS, IMAGE_ERRORS, MAX_PIXELS, clean_copy
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-# Pillow's format names: (extension, MIME type, how the re-encoded file is saved).
-# MPO is how Pillow names a JPEG with a second picture inside, as many cameras write them:
-# its first picture is kept, as a plain JPEG.
-JPEG = ("jpg", "image/jpeg", {"format": "JPEG", "quality": 92, "optimize": True})
-FORMATS = {
-    "JPEG": JPEG,
-    "MPO": JPEG,
-    "PNG": ("png", "image/png", {"format": "PNG"}),
-    "WEBP": ("webp", "image/webp", {"format": "WEBP", "quality": 92, "method": 4}),
-}
-# The only decoders Pillow may try on an upload (a JPEG with a second picture opens as MPO).
+# The only decoders Pillow may try on an upload. MPO is how Pillow names a JPEG with a second
+# picture inside, as many cameras write them: its first picture is kept, as a plain JPEG.
 OPENED = ("JPEG", "PNG", "WEBP")
+STORED_AS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WEBP"}
 # Also names fixtures and scripts give files they save straight to a model, without a form.
 EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}
-SIXTEEN_BIT_GREY = {"I", "I;16", "I;16B", "I;16L", "I;16N"}
 
 ERRORS = {
     "too_large": "This file is {megabytes:.1f} MB; a picture can be at most 10 MB. Save it smaller and try again.",
@@ -74,14 +65,17 @@ def clean_picture(upload):
     upload.seek(0)
     content = upload.read(MAX_UPLOAD_BYTES + 1)
     image = verified_image(content)
-    extension, content_type, save_options = FORMATS[image.format]
+    picture_format = FORMATS[STORED_AS[image.format]]
     buffer = io.BytesIO()
     try:
-        without_metadata(image, save_options["format"]).save(buffer, **save_options)
+        clean = clean_copy(image, transparency=picture_format.keeps_transparency, grey=True)
+        clean.save(buffer, **picture_format.upload_options)
     except IMAGE_ERRORS:
         # Pixels that decoded but cannot be turned upright or converted, such as a broken EXIF block.
         raise refused("damaged") from None
-    return SimpleUploadedFile(f"picture.{extension}", buffer.getvalue(), content_type=content_type)
+    return SimpleUploadedFile(
+        f"picture.{picture_format.extension}", buffer.getvalue(), content_type=picture_format.content_type
+    )
 
 
 def refused(code, **details):
@@ -116,27 +110,6 @@ def too_many_pixels(image):
         raise refused("too_many_pixels")
 
 
-def without_metadata(image, image_format):
-    """The picture upright, in sRGB, in a mode `image_format` saves, as a new image that carries nothing else."""
-    image = ImageOps.exif_transpose(image)
-    if image.mode in SIXTEEN_BIT_GREY:
-        image = image.convert("I").point(lambda value: value / 256).convert("L")
-    image = to_srgb(image)
-    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-    if has_alpha and image_format != "JPEG":
-        mode = "RGBA"
-    elif image.mode in ("1", "L"):
-        mode = "L"
-    else:
-        mode = "RGB"
-    converted = image.convert(mode)
-    # A fresh image: converted.info still holds the upload's EXIF, comment and profile, which some
-    # savers write back; this one has only pixels.
-    clean = Image.new(mode, converted.size)
-    clean.paste(converted)
-    return clean
-
-
 class PictureFormField(forms.ImageField):
     """A file field that accepts only what clean_picture() does, and cleans to the file it makes."""
 
@@ -154,7 +127,7 @@ class PictureFormField(forms.ImageField):
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
         if isinstance(widget, forms.FileInput):
-            attrs["accept"] = ",".join(sorted({content_type for _, content_type, _ in FORMATS.values()}))
+            attrs["accept"] = ",".join(sorted({FORMATS[name].content_type for name in STORED_AS.values()}))
         return attrs
 
 

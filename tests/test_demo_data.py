@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from recommendations.demo_data import generate
+from recommendations.demo import generate
 from recommendations.models import Article, Availability, Credit, Entry, Film, Person, Theme
 from recommendations.page_cache import content_version
 from recommendations.text import search_key

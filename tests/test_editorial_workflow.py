@@ -140,8 +140,9 @@ def test_publish_action_says_exactly_what_is_missing(editor_client, db):
     third = incomplete.entries.get(rank=3).film
     messages = [str(message) for message in response.context["messages"]]
     assert messages == [
-        f"“Movies Like Gaps” was not published: the intro is empty; #3 {third} has no blurb; "
-        "ranks must run 1 to 2; missing #2.",
+        f"“Movies Like Gaps” was not published. A published list needs an intro. #3 {third} needs a blurb: "
+        "a published list has one for every entry. A published list is numbered 1 to 2 with no gaps or repeats. "
+        "Missing: #2.",
         "Published: Movies Like Ready.",
     ]
     assert Article.objects.get(pk=incomplete.pk).status == Article.Status.DRAFT
@@ -160,7 +161,10 @@ def test_publishing_needs_an_intro_and_every_blurb(editor_client, db):
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["intro"] == ["A published list needs an intro."]
     formset = response.context["inline_admin_formsets"][0].formset
-    assert formset.forms[0].errors["blurb"] == ["A published list needs a blurb for every entry."]
+    first = formset.forms[0].instance
+    assert formset.forms[0].errors["blurb"] == [
+        f"#{first.rank} {first.film} needs a blurb: a published list has one for every entry."
+    ]
     draft.refresh_from_db()
     assert draft.status == Article.Status.DRAFT
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from reversion.models import Version
 from taggit.utils import edit_string_for_tags
 
-from recommendations.models import Article, Entry, Film, FormerSlug, Person, Theme
+from recommendations.models import Article, Entry, Film, FormerSlug, Person, ShareLinkKey, Theme
 from recommendations.revisions import EntryState, ListState, Names, describe_changes
 
 from .admin_forms import change_url, existing_entries, list_form_data
@@ -318,14 +318,13 @@ def test_a_restored_address_keeps_the_one_before_as_a_redirect(editor_client, ba
 
 
 def test_share_links_revoked_since_a_revision_stay_revoked_after_restoring_it(editor_client, backtrace):
-    Article.objects.filter(pk=backtrace.pk).update(preview_key="given-out-first")
+    ShareLinkKey.objects.update_or_create(article=backtrace, defaults={"key": "given-out-first"})
     save_in_admin(editor_client, backtrace)
-    Article.objects.filter(pk=backtrace.pk).update(preview_key="after-revoking")
+    ShareLinkKey.objects.filter(article=backtrace).update(key="after-revoking")
 
     restore(editor_client, backtrace, versions_of(backtrace)[0])
 
-    backtrace.refresh_from_db()
-    assert backtrace.preview_key == "after-revoking"
+    assert ShareLinkKey.objects.get(article=backtrace).key == "after-revoking"
 
 
 def test_restore_permissions(client, editor_client, backtrace, writer):

@@ -28,10 +28,8 @@ TEMPLATE = "recommendations/includes/picture.html"
 @register.inclusion_tag(TEMPLATE)
 def poster(film, size):
     """A film's poster at one of SIZES; alt text “Poster of Escape Plan (2013)”."""
-    width = shown_width(size)
-    context = picture_context(film.poster, film.poster_renditions, width, f"Poster of {film}", f"poster poster-{size}")
-    if context is None:
-        context = placeholder_context(width, f"Poster of {film}", f"poster poster-{size} placeholder")
+    context = picture_context(film.picture, size, f"Poster of {film}", "poster")
+    if "src" not in context:
         context["poster"] = poster_card(film.title, film.year)
     return context
 
@@ -39,10 +37,8 @@ def poster(film, size):
 @register.inclusion_tag(TEMPLATE)
 def photo(person, size):
     """A person's photo at one of SIZES; alt text “Photo of Guy Pearce”."""
-    width = shown_width(size)
-    context = picture_context(person.photo, person.photo_renditions, width, f"Photo of {person}", f"photo photo-{size}")
-    if context is None:
-        context = placeholder_context(width, f"Photo of {person}", f"photo photo-{size} placeholder")
+    context = picture_context(person.picture, size, f"Photo of {person}", "photo")
+    if "src" not in context:
         context["portrait"] = portrait_card(person.name)
     return context
 
@@ -56,15 +52,16 @@ def shown_width(size):
         ) from None
 
 
-def picture_context(image, renditions, width, alt, css_class):
-    """What picture.html needs to show an image, or None when there is no image to show."""
-    renditions = renditions or {}
-    if not image or not image.name or renditions.get("error"):
+def picture_context(picture, size, alt, kind):
+    """What picture.html needs to show a picture at `size`: its sources, or, with no "src", a placeholder's frame."""
+    width = shown_width(size)
+    css_class = f"{kind} {kind}-{size}"
+    if not picture.exists:
         # No picture, or make_renditions found its file missing or unreadable.
-        return None
-    webp = candidates(renditions.get("webp"), width)
-    jpeg = candidates(renditions.get("jpeg"), width)
-    context = {"alt": alt, "css_class": css_class, "width": width, "height": shown_height(renditions, width)}
+        return placeholder_context(width, alt, f"{css_class} placeholder")
+    webp = candidates(picture.renditions_in("webp"), width)
+    jpeg = candidates(picture.renditions_in("jpeg"), width)
+    context = {"alt": alt, "css_class": css_class, "width": width, "height": shown_height(picture.renditions, width)}
     if webp and jpeg:
         context.update(
             sizes=f"{width}px",
@@ -74,7 +71,7 @@ def picture_context(image, renditions, width, alt, css_class):
         )
     else:
         # Uploaded but not yet rendered (make_renditions fills the gap): the original, at the shown size.
-        context["src"] = image.url
+        context["src"] = picture.file.url
     return context
 
 
@@ -90,8 +87,7 @@ def placeholder_context(width, alt, css_class):
 
 
 def candidates(renditions, width):
-    """The renditions worth offering at `width`: from 1x up to MAX_DENSITY x, else the largest there is."""
-    renditions = sorted(renditions or [], key=lambda rendition: rendition["width"])
+    """The renditions (narrowest first) worth offering at `width`: 1x to MAX_DENSITY x, else the largest."""
     useful = [rendition for rendition in renditions if width <= rendition["width"] <= width * MAX_DENSITY]
     if useful:
         return useful
@@ -104,6 +100,7 @@ def srcset(renditions):
 
 def shown_height(renditions, width):
     """The height at `width`, keeping the original's shape when renditions recorded it."""
+    renditions = renditions or {}
     original_width, original_height = renditions.get("width"), renditions.get("height")
     if original_width and original_height:
         return max(1, round(width * original_height / original_width))

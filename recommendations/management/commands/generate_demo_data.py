@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from recommendations.demo_data import DemoDataError, content_exists, generate
+from recommendations.demo import DemoDataError, content_exists, generate
 
 
 def list_lengths(text):

@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from recommendations.images import is_current
-from recommendations.signals import PICTURE_FIELDS, update_renditions
+from recommendations.models import Film, Person
 
 
 class Command(BaseCommand):
@@ -16,19 +15,20 @@ class Command(BaseCommand):
 
     def handle(self, *args, force=False, **options):
         counts = {"made": 0, "up to date": 0, "cleared": 0, "failed": 0}
-        for model, (image_field, renditions_field) in PICTURE_FIELDS.items():
-            for instance in model.objects.only(image_field, renditions_field).order_by("pk").iterator():
-                image = getattr(instance, image_field)
-                if not image and not getattr(instance, renditions_field):
+        for model in (Film, Person):
+            for instance in model.objects.only(*model.picture_fields).order_by("pk").iterator():
+                picture = instance.picture
+                image = picture.file
+                if not image and not picture.renditions:
                     continue
                 # A picture whose file has gone (deleted, or lost in a move) is found here, and its
                 # renditions say so: pages then show the placeholder rather than broken images.
                 lost = bool(image) and not image.storage.exists(image.name)
-                if not force and not lost and is_current(image, getattr(instance, renditions_field)):
+                if not force and not lost and picture.is_current():
                     counts["up to date"] += 1
                     continue
-                update_renditions(instance, force=force or lost)
-                error = getattr(instance, renditions_field).get("error")
+                instance.update_renditions(force=force or lost)
+                error = instance.picture.renditions.get("error")
                 if not image:
                     counts["cleared"] += 1
                 elif error:

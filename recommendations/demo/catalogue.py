@@ -1,16 +1,4 @@
-"""
-A synthetic catalogue for demos and benchmarks (the generate_demo_data command).
-
-Films with credits, themes, tags and where to watch them; people; and published
-"Movies Like X" lists whose entries are films that really share people and themes
-with X, so a list, the film page's similar films and the admin's suggestions all
-look like the real thing. Everything comes from one random.Random(seed): the same
-seed on the same database gives the same catalogue (dates count back from today).
-
-Rows go in with bulk_create, a chunk at a time, inside one transaction: an
-interrupted run leaves nothing behind. bulk_create sends no signals, so the
-search keys the pre_save signal would fill are filled here.
-"""
+"""The generator's one run: a catalogue planned in memory from its seed, then written in chunks."""
 
 import datetime
 import io
@@ -22,22 +10,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.management.color import no_style
-from django.db import connection, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 from tqdm import tqdm
 
-from . import demo_words as words
-from .images import make_renditions
-from .models import Article, Availability, Credit, Entry, Film, Person, Service, Theme
-from .page_cache import bump_content_version
-from .placeholders import card_colour
-from .text import search_key
+from ..images import make_renditions
+from ..models import Article, Availability, Credit, Entry, Film, Person, Service, Theme
+from ..placeholders import card_colour
+from . import words
+from .rows import BATCH_SIZE, Slugs, cumulative, next_id, with_search_text
 
-BATCH_SIZE = 1000
 FILM_CHUNK = 5000
 LIST_CHUNK = 250
 DIRECTOR_SHARE = 0.12
@@ -49,73 +32,11 @@ MAX_SHARED_SHOWN = 3
 FIRST_YEAR = 1920
 
 
-class DemoDataError(Exception):
-    """The options cannot make a catalogue, e.g. more entries per list than films."""
-
-
 @dataclass
 class Report:
     counts: dict = field(default_factory=dict)
     # {entries per list: an Article of that length}
     sample_lists: dict = field(default_factory=dict)
-
-
-def content_exists():
-    return any(model.objects.exists() for model in (Film, Person, Theme, Article))
-
-
-def generate(*, films, people, lists, entries, seed=1, posters=0, progress=None):
-    """Add a catalogue to the database; `entries` is a list of list lengths, used in turn."""
-    entries = sorted(set(entries))
-    if min(entries) < 1:
-        raise DemoDataError("Lists need at least one entry.")
-    if lists and films < max(entries) + 1:
-        raise DemoDataError(f"Lists of {max(entries)} entries need at least {max(entries) + 1} films.")
-    if lists > films:
-        raise DemoDataError("Each list is about a different film: --lists cannot exceed --films.")
-    if people < 2 and films:
-        raise DemoDataError("Films need at least two people: a director and an actor.")
-    if posters > films:
-        raise DemoDataError("--posters cannot exceed --films.")
-    with transaction.atomic():
-        report = Catalogue(seed, progress).build(films, people, lists, entries, posters)
-        reset_sequences()
-        # bulk_create sends no signals: tell the page cache itself that every page may have changed.
-        transaction.on_commit(bump_content_version)
-    return report
-
-
-def reset_sequences():
-    """PostgreSQL's id sequences must learn of the ids given explicitly; SQLite needs nothing."""
-    statements = connection.ops.sequence_reset_sql(no_style(), [Film, Person, Article, Entry])
-    with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
-
-
-def next_id(model):
-    return (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
-
-
-def with_search_text(obj):
-    obj.search_text = search_key(str(obj))[:255]
-    return obj
-
-
-class Slugs:
-    """Slugs not yet taken in one table: "the-red-harbor-1998", then "-2", "-3"… on a clash."""
-
-    def __init__(self, model):
-        self.taken = set(model.objects.values_list("slug", flat=True))
-
-    def claim(self, text, max_length=200):
-        base = slugify(text)[: max_length - 8] or "untitled"
-        slug, number = base, 1
-        while slug in self.taken:
-            number += 1
-            slug = f"{base}-{number}"
-        self.taken.add(slug)
-        return slug
 
 
 class Catalogue:
@@ -537,11 +458,3 @@ class Catalogue:
                 renditions = make_renditions(film.poster)
                 Film.objects.filter(pk=film.pk).update(poster=film.poster.name, poster_renditions=renditions)
                 bar.update()
-
-
-def cumulative(weights):
-    total, running = 0.0, []
-    for weight in weights:
-        total += weight
-        running.append(total)
-    return running

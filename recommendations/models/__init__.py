@@ -1,0 +1,53 @@
+"""The app's models: the catalogue (films, people, themes, where to watch) and the lists built on it."""
+
+from .catalogue import (
+    FIRST_FILM_YEAR,
+    LAST_FILM_YEAR,
+    MENTIONS_SHOWN,
+    WEB_ADDRESS,
+    Availability,
+    Credit,
+    Film,
+    Person,
+    Searchable,
+    Service,
+    Theme,
+    unique_slug,
+)
+from .lists import (
+    LONGEST_COUNTDOWN,
+    POSTER_STRIP_LENGTH,
+    Article,
+    Entry,
+    FormerSlug,
+    ListProblem,
+    ShareLinkKey,
+    entries_using,
+    live_condition,
+    missing_ranks,
+)
+
+__all__ = [
+    "FIRST_FILM_YEAR",
+    "LAST_FILM_YEAR",
+    "LONGEST_COUNTDOWN",
+    "MENTIONS_SHOWN",
+    "POSTER_STRIP_LENGTH",
+    "WEB_ADDRESS",
+    "Article",
+    "Availability",
+    "Credit",
+    "Entry",
+    "Film",
+    "FormerSlug",
+    "ListProblem",
+    "Person",
+    "Searchable",
+    "Service",
+    "ShareLinkKey",
+    "Theme",
+    "entries_using",
+    "live_condition",
+    "missing_ranks",
+    "unique_slug",
+]

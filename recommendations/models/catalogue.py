@@ -1,0 +1,294 @@
+"""The catalogue: films, the people who make them, the themes that make films alike, and where to watch them."""
+
+import datetime
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator, URLValidator
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+
+from ..images import WithPicture
+from ..uploads import GeneratedName, PictureField
+
+FIRST_FILM_YEAR = 1878
+LAST_FILM_YEAR = 2100
+# Film, person and theme pages show the latest this many list entries that mention them.
+MENTIONS_SHOWN = 20
+# Links readers follow: URLField alone also takes ftp:// addresses.
+WEB_ADDRESS = URLValidator(schemes=["http", "https"], message="Enter a web address starting with https:// or http://.")
+
+
+class Searchable(models.Model):
+    """A model the site search finds by a name, whatever its case, accents or punctuation."""
+
+    search_text = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def searchable_name(self):
+        return str(self)
+
+
+class PersonQuerySet(models.QuerySet):
+    def for_person_page(self):
+        from .lists import Entry  # lists build on the catalogue, and this page shows both
+
+        return self.prefetch_related(
+            Prefetch(
+                "credits",
+                queryset=Credit.objects.select_related("film").order_by("-film__year", "film__title"),
+                to_attr="filmography",
+            ),
+            Prefetch("entries", queryset=Entry.objects.live().for_mentions()[:MENTIONS_SHOWN], to_attr="live_entries"),
+        )
+
+
+class Person(WithPicture, Searchable):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, help_text="Used in the person's web address.")
+    bio = models.TextField(
+        blank=True, help_text="Markdown: *italics*, [links](https://…), blank line between paragraphs."
+    )
+    photo = PictureField(
+        upload_to=GeneratedName("people"), blank=True, help_text="A JPEG, PNG or WebP picture of at most 10 MB."
+    )
+    photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+    picture_fields = ("photo", "photo_renditions")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("recommendations:person_detail", kwargs={"slug": self.slug})
+
+    def filmography_by_role(self):
+        """[("Director", credits), ("Writer", …), ("Actor", …)] from the prefetched filmography."""
+        by_role = {}
+        for credit in self.filmography:
+            by_role.setdefault(credit.role, []).append(credit)
+        roles = [Credit.Role.DIRECTOR, Credit.Role.WRITER, Credit.Role.ACTOR]
+        return [(role.label, by_role[role]) for role in roles if role in by_role]
+
+
+class ThemeQuerySet(models.QuerySet):
+    def for_theme_page(self):
+        from .lists import Entry  # lists build on the catalogue, and this page shows both
+
+        return self.prefetch_related(
+            Prefetch("entries", queryset=Entry.objects.live().for_mentions()[:MENTIONS_SHOWN], to_attr="live_entries"),
+        )
+
+    def with_film_counts(self):
+        return self.annotate(film_count=Count("films", distinct=True))
+
+
+class Theme(Searchable):
+    name = models.CharField(max_length=100, unique=True, help_text="What makes films alike, e.g. “prison escape”.")
+    slug = models.SlugField(max_length=100, unique=True, help_text="Used in the theme's web address.")
+    description = models.TextField(blank=True, help_text="Markdown.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ThemeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("recommendations:theme_detail", kwargs={"slug": self.slug})
+
+
+class FilmQuerySet(models.QuerySet):
+    def for_film_page(self):
+        from .lists import Article, Entry  # lists build on the catalogue, and this page shows both
+
+        return self.prefetch_related(
+            Prefetch("credits", queryset=Credit.objects.select_related("person")),
+            "themes",
+            "tags",
+            Prefetch(
+                "entries",
+                queryset=Entry.objects.live().for_mentions()[:MENTIONS_SHOWN],
+                to_attr="live_entries",
+            ),
+            Prefetch("articles_about", queryset=Article.objects.live(), to_attr="live_articles_about"),
+            Prefetch("availabilities", queryset=Availability.objects.for_readers(), to_attr="watch_options"),
+        )
+
+
+class Film(WithPicture, Searchable):
+    title = models.CharField(max_length=200)
+    year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(FIRST_FILM_YEAR), MaxValueValidator(LAST_FILM_YEAR)],
+        help_text="Year of first release. Leave empty if unknown.",
+    )
+    slug = models.SlugField(
+        max_length=220,
+        unique=True,
+        help_text=(
+            "Title and year, e.g. “memento-2000”: two films can share a title. Also the film's anchor in lists."
+        ),
+    )
+    synopsis = models.TextField(blank=True, help_text="Markdown.")
+    poster = PictureField(
+        upload_to=GeneratedName("posters"), blank=True, help_text="A JPEG, PNG or WebP picture of at most 10 MB."
+    )
+    poster_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    runtime = models.PositiveSmallIntegerField(null=True, blank=True, help_text="In minutes.")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="films")
+    people = models.ManyToManyField(Person, through="Credit", related_name="films")
+    tags = TaggableManager(blank=True)
+
+    objects = FilmQuerySet.as_manager()
+    picture_fields = ("poster", "poster_renditions")
+
+    class Meta:
+        ordering = ["title", "year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=FIRST_FILM_YEAR, year__lte=LAST_FILM_YEAR),
+                name="film_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(f"{self.title} {self.year or ''}")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("recommendations:film_detail", kwargs={"slug": self.slug})
+
+    def credits_as(self, role):
+        """Credits in one role, in billing order, read from the prefetched credits."""
+        return [credit for credit in self.credits.all() if credit.role == role]
+
+    @property
+    def directors(self):
+        return self.credits_as(Credit.Role.DIRECTOR)
+
+    @property
+    def cast(self):
+        return self.credits_as(Credit.Role.ACTOR)
+
+    @property
+    def writers(self):
+        return self.credits_as(Credit.Role.WRITER)
+
+
+class Credit(models.Model):
+    class Role(models.TextChoices):
+        DIRECTOR = "director", "Director"
+        ACTOR = "actor", "Actor"
+        WRITER = "writer", "Writer"
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="credits")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="credits")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.ACTOR)
+    character_name = models.CharField(max_length=200, blank=True, help_text="For actors: who they play.")
+    billing_order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are billed first.")
+
+    class Meta:
+        ordering = ["role", "billing_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "person", "role", "character_name"], name="unique_credit_per_film_role_character"
+            ),
+        ]
+
+    def __str__(self):
+        if self.character_name:
+            return f"{self.person} as {self.character_name} in {self.film}"
+        return f"{self.person}, {self.get_role_display().lower()} of {self.film}"
+
+
+class Service(models.Model):
+    """Somewhere to watch films: Netflix, Hulu, Amazon Prime Video…"""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    website = models.URLField(blank=True, validators=[WEB_ADDRESS], help_text="The service's home page.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AvailabilityQuerySet(models.QuerySet):
+    def in_region(self, region=None):
+        return self.filter(region=region or settings.DEFAULT_REGION)
+
+    def for_readers(self):
+        return self.in_region().select_related("service")
+
+    def stale(self, days=None):
+        """Availability nobody has checked for a while, to check again."""
+        cutoff = timezone.localdate() - datetime.timedelta(days=days or settings.AVAILABILITY_STALE_AFTER_DAYS)
+        return self.filter(last_checked__lt=cutoff)
+
+
+class Availability(models.Model):
+    class Kind(models.TextChoices):
+        SUBSCRIPTION = "subscription", "Stream"
+        FREE = "free", "Free"
+        RENT = "rent", "Rent"
+        BUY = "buy", "Buy"
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="availabilities")
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="availabilities")
+    region = models.CharField(
+        max_length=2,
+        default="US",
+        validators=[RegexValidator(r"^[A-Z]{2}$", "Use a two-letter country code in capitals, e.g. US.")],
+        help_text="Two-letter country code (ISO 3166), e.g. US, GB, DE.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SUBSCRIPTION)
+    url = models.URLField(max_length=500, validators=[WEB_ADDRESS], help_text="The film's page on the service.")
+    last_checked = models.DateField(
+        default=datetime.date.today, help_text="When someone last saw the film there. Old dates get checked again."
+    )
+
+    objects = AvailabilityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["service__name", "kind"]
+        verbose_name_plural = "availability"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "service", "region", "kind"], name="unique_availability_per_film_service_region_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.film} on {self.service} ({self.get_kind_display().lower()}, {self.region})"
+
+
+def unique_slug(model, text):
+    """A slug for `text` that no `model` row has yet: "heat-1995", then "heat-1995-2"…"""
+    base = slugify(text) or "untitled"
+    candidate, number = base, 2
+    while model.objects.filter(slug=candidate).exists():
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
