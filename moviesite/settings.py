@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "recommendations.context_processors.site",
             ],
         },
     },
@@ -290,6 +291,9 @@ LOGGING = {
     "root": {"handlers": ["stderr"], "level": "WARNING"},
     "loggers": {"django": {"handlers": [], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")}},
 }
+
+# The magazine's name, in page titles, the header, feeds, social cards and structured data.
+SITE_NAME = os.environ.get("SITE_NAME", "Film Magazine")
 
 # Where-to-watch: the region readers see by default, and when a check counts as stale.
 DEFAULT_REGION = os.environ.get("DEFAULT_REGION", "US")

@@ -6,6 +6,7 @@ Only live lists, newest first. Each item carries the whole countdown: the intro,
 through the same Markdown sanitiser as the pages (templates/recommendations/feeds/countdown.html).
 """
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
@@ -31,10 +32,10 @@ class NewListsFeed(Feed):
     description_template = "recommendations/feeds/countdown.html"
 
     def title(self, obj):
-        return "Film Magazine: new lists"
+        return f"{settings.SITE_NAME}: new lists"
 
     def description(self, obj):
-        return "Every new “movies like” list from Film Magazine, counted down in full."
+        return f"Every new “movies like” list from {settings.SITE_NAME}, counted down in full."
 
     def link(self, obj):
         return reverse("recommendations:home")
@@ -58,45 +59,51 @@ class NewListsFeed(Feed):
         return [tag.name for tag in article.tags.all()]
 
 
-class ThemeListsFeed(NewListsFeed):
+class OnePageListsFeed(NewListsFeed):
+    """The new lists of one theme's or person's page: `model` is whose, `lists_of()` which lists."""
+
+    model = None
+    title_text = description_text = ""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(self.model, slug=slug)
+
+    def title(self, obj):
+        return self.title_text.format(site=settings.SITE_NAME, name=obj.name)
+
+    def description(self, obj):
+        return self.description_text.format(site=settings.SITE_NAME, name=obj.name)
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return for_feed(self.lists_of(obj))
+
+
+class ThemeListsFeed(OnePageListsFeed):
     """Lists with an entry that shares the theme, as the theme's page shows them."""
 
-    def get_object(self, request, slug):
-        return get_object_or_404(Theme, slug=slug)
+    model = Theme
+    title_text = "{site}: lists about {name}"
+    description_text = "New {site} lists with films about {name}."
 
-    def title(self, theme):
-        return f"Film Magazine: lists about {theme.name}"
-
-    def description(self, theme):
-        return f"New Film Magazine lists with films about {theme.name}."
-
-    def link(self, theme):
-        return theme.get_absolute_url()
-
-    def items(self, theme):
+    def lists_of(self, theme):
         using_it = Entry.objects.filter(themes=theme).values("article")
-        return for_feed(Article.objects.live().filter(pk__in=using_it))
+        return Article.objects.live().filter(pk__in=using_it)
 
 
-class PersonListsFeed(NewListsFeed):
+class PersonListsFeed(OnePageListsFeed):
     """Lists that mention the person, count down one of their films, or are about one."""
 
-    def get_object(self, request, slug):
-        return get_object_or_404(Person, slug=slug)
+    model = Person
+    title_text = "{site}: lists featuring {name}"
+    description_text = "New {site} lists that feature {name} or their films."
 
-    def title(self, person):
-        return f"Film Magazine: lists featuring {person.name}"
-
-    def description(self, person):
-        return f"New Film Magazine lists that feature {person.name} or their films."
-
-    def link(self, person):
-        return person.get_absolute_url()
-
-    def items(self, person):
+    def lists_of(self, person):
         their_films = Film.objects.filter(credits__person=person)
         mentioning = Entry.objects.filter(Q(people=person) | Q(film__in=their_films)).values("article")
-        return for_feed(Article.objects.live().filter(Q(pk__in=mentioning) | Q(subject__in=their_films)))
+        return Article.objects.live().filter(Q(pk__in=mentioning) | Q(subject__in=their_films))
 
 
 class AtomMixin:

@@ -23,13 +23,13 @@ first request after the database is back is served as usual.
 import logging
 import sys
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 from django.utils.deprecation import MiddlewareMixin
-from django.views import defaults
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +45,7 @@ def unavailable_response(request=None, *, kept_text=()):
     content = loader.render_to_string(
         "503.html",
         {
+            "SITE_NAME": settings.SITE_NAME,
             "retry_after": RETRY_AFTER_SECONDS,
             "unsaved": request is not None and request.method == "POST",
             "kept_text": kept_text,
@@ -134,11 +135,14 @@ class DatabaseUnavailableMiddleware(MiddlewareMixin):
 
 
 def server_error(request, template_name="500.html"):
-    """handler500: the 503 page when the error was the database's, Django's 500 page otherwise."""
+    """handler500: the 503 page when the error was the database's, the 500 page otherwise.
+
+    Like Django's own handler, it renders without the request: whatever failed may fail again.
+    """
     error = sys.exc_info()[1]
     if isinstance(error, UNAVAILABLE_ERRORS):
         return unavailable_response(request)
-    return defaults.server_error(request, template_name)
+    return HttpResponseServerError(loader.render_to_string(template_name, {"SITE_NAME": settings.SITE_NAME}))
 
 
 def database_status():

@@ -10,6 +10,7 @@ dicts PageMeta gives; a page without page_meta (the 404, previews) gets the site
 import html
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -18,7 +19,6 @@ from django.utils.http import urlencode
 from . import structured_data
 from .markup import render_markdown
 
-SITE_NAME = structured_data.SITE_NAME
 SITE_DESCRIPTION = "Countdowns of films like the ones you love, and why each one belongs."
 HOME_TITLE = "Movies like the ones you love"
 # About what search engines show under a result before cutting it off.
@@ -65,7 +65,7 @@ class PageMeta:
     @property
     def open_graph(self):
         tags = {
-            "og:site_name": SITE_NAME,
+            "og:site_name": settings.SITE_NAME,
             "og:type": self.kind,
             "og:title": self.title,
             "og:description": self.description,
@@ -226,7 +226,7 @@ def default_image(request):
         url=request.build_absolute_uri(static(DEFAULT_IMAGE["path"])),
         width=DEFAULT_IMAGE["width"],
         height=DEFAULT_IMAGE["height"],
-        alt=f"{SITE_NAME}: {HOME_TITLE.lower()}",
+        alt=f"{settings.SITE_NAME}: {HOME_TITLE.lower()}",
     )
 
 

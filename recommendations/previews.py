@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 
+from .countdown import countdown_context, unsaved_preview
 from .models import Article, ShareLinkKey
 
 # Keeps these tokens apart from anything else the site signs with the same SECRET_KEY.
@@ -171,7 +172,7 @@ class PreviewAdminMixin:
 
     def preview_response(self, request, obj):
         article = Article.objects.for_countdown().get(pk=obj.pk)
-        context = {"article": article, "entries": list(article.entries.all()), "preview": "unsaved"}
+        context = {"article": article, **countdown_context(request, article, unsaved_preview())}
         return keep_private(TemplateResponse(request, LIST_TEMPLATE, context))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

@@ -12,11 +12,11 @@ build_absolute_uri): search engines need whole URLs.
 
 import json
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 CONTEXT = "https://schema.org"
-SITE_NAME = "Film Magazine"
 
 # What Django's json_script escapes, for the same reason: "</script>" or "<!--" in a title
 # stays a string inside the data instead of ending the script element.
@@ -109,7 +109,7 @@ def home_page(absolute, description):
     return {
         "@context": CONTEXT,
         "@type": "WebSite",
-        "name": SITE_NAME,
+        "name": settings.SITE_NAME,
         "url": absolute(reverse("recommendations:home")),
         "description": description,
     }
@@ -138,7 +138,7 @@ def author(article, absolute):
 
 
 def organisation(absolute):
-    return {"@type": "Organization", "name": SITE_NAME, "url": absolute(reverse("recommendations:home"))}
+    return {"@type": "Organization", "name": settings.SITE_NAME, "url": absolute(reverse("recommendations:home"))}
 
 
 def unique(people):

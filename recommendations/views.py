@@ -7,6 +7,7 @@ from django.views.static import serve as static_serve
 from taggit.models import Tag
 
 from . import page_meta, previews
+from .countdown import countdown_context, shared_preview
 from .models import MENTIONS_SHOWN, Article, Entry, Film, FormerSlug, Person, Theme
 from .search import search, suggested_themes
 from .similarity import similar_films
@@ -47,13 +48,12 @@ class CountdownMixin:
     context_object_name = "article"
     template_name = "recommendations/article_detail.html"
 
+    def preview(self):
+        return None
+
     def get_context_data(self, **kwargs):
-        # ?order=top reads the list top pick first; anything else is the countdown.
-        top_first = self.request.GET.get("order") == "top"
-        entries = list(self.object.entries.all())
-        if top_first:
-            entries.reverse()
-        return super().get_context_data(entries=entries, top_first=top_first, **kwargs)
+        countdown = countdown_context(self.request, self.object, self.preview())
+        return super().get_context_data(**countdown, **kwargs)
 
 
 class ArticleDetailView(PageMetaMixin, CountdownMixin, DetailView):
@@ -91,8 +91,8 @@ class ArticlePreviewView(CountdownMixin, DetailView):
             response = render(request, "recommendations/preview_unavailable.html", context, status=410)
         return previews.keep_private(response)
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(preview="shared", **kwargs)
+    def preview(self):
+        return shared_preview(self.object)
 
 
 class FilmDetailView(PageMetaMixin, DetailView):
