@@ -48,6 +48,8 @@ from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 
+from .images import picture_models
+
 FORMAT = "film-magazine-site"
 VERSION = 1
 MEDIA_PREFIX = "media/"
@@ -77,7 +79,7 @@ def authors():
 def media_names():
     """Every stored file the content points at: posters and photos, and their renditions."""
     names = set()
-    for model in (apps.get_model("recommendations", "Film"), apps.get_model("recommendations", "Person")):
+    for model in picture_models():
         for instance in model.objects.only(*model.picture_fields).iterator():
             names.update(instance.picture.stored_names())
     return sorted(names)

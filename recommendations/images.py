@@ -23,6 +23,7 @@ import io
 import logging
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageCms, ImageOps
@@ -251,6 +252,11 @@ class Picture:
             return {"url": default_storage.url(widest["name"]), "width": widest["width"], "height": widest["height"]}
         renditions = self.renditions or {}
         return {"url": self.file.url, "width": renditions.get("width"), "height": renditions.get("height")}
+
+
+def picture_models():
+    """Every model of the app with a picture."""
+    return [model for model in apps.get_app_config("recommendations").get_models() if issubclass(model, WithPicture)]
 
 
 class WithPicture:

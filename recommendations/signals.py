@@ -16,7 +16,8 @@ from django.db.models.deletion import ProtectedError
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from . import page_cache, previews
-from .models import Article, Film, Person, Searchable, Theme, entries_using
+from .images import picture_models
+from .models import Article, Person, Searchable, Theme, entries_using
 from .text import search_key
 
 
@@ -58,10 +59,10 @@ def editorial_models():
 
 
 def connect():
-    for model in (Article, Film, Person, Theme):
-        assert issubclass(model, Searchable)
+    app_models = apps.get_app_config("recommendations").get_models()
+    for model in (model for model in app_models if issubclass(model, Searchable)):
         pre_save.connect(refresh_search_text, sender=model, dispatch_uid=f"search-text-{model._meta.label}")
-    for model in (Film, Person):
+    for model in picture_models():
         post_save.connect(refresh_renditions, sender=model, dispatch_uid=f"renditions-{model._meta.label}")
     post_save.connect(make_share_link_key, sender=Article, dispatch_uid="share-link-key")
     for model in (Person, Theme):

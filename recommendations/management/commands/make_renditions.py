@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from recommendations.models import Film, Person
+from recommendations.images import picture_models
 
 
 class Command(BaseCommand):
@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, force=False, **options):
         counts = {"made": 0, "up to date": 0, "cleared": 0, "failed": 0}
-        for model in (Film, Person):
+        for model in picture_models():
             for instance in model.objects.only(*model.picture_fields).order_by("pk").iterator():
                 picture = instance.picture
                 image = picture.file
