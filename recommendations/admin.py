@@ -19,7 +19,28 @@ from .previews import PreviewAdminMixin
 from .suggestions import suggest_entries
 
 
-class UsedByListsAdmin(admin.ModelAdmin):
+class ReviewedAdmin(admin.ModelAdmin):
+    """Films, people and themes made on the fly wait for an Editor before readers see them (models.Reviewed)."""
+
+    actions = ["confirm_for_readers"]
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "awaiting_review"]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), "awaiting_review"]
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("recommendations.publish_article")
+
+    @admin.action(description="Confirm for readers (show on the site)", permissions=["publish"])
+    def confirm_for_readers(self, request, queryset):
+        confirmed = queryset.confirm()
+        name = self.opts.verbose_name if confirmed == 1 else self.opts.verbose_name_plural
+        self.message_user(request, f"Readers can now see {confirmed} {name} that were waiting for review.")
+
+
+class UsedByListsAdmin(ReviewedAdmin):
     """Refuses, with the reason shown, to delete a person or theme that list entries use."""
 
     def get_deleted_objects(self, objs, request):
@@ -101,7 +122,7 @@ class ServiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Film)
-class FilmAdmin(SaveFailureAdminMixin, admin.ModelAdmin):
+class FilmAdmin(SaveFailureAdminMixin, ReviewedAdmin):
     list_display = ["poster_thumbnail", "title", "year", "runtime", "tag_list"]
     list_display_links = ["poster_thumbnail", "title"]
     list_filter = [StaleAvailabilityFilter, "themes", "year"]

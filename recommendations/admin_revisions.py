@@ -58,6 +58,8 @@ class ListRevisionAdmin(VersionAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        if form.instance.status == form.instance.Status.PUBLISHED:
+            form.instance.confirm_what_it_uses()
         if reversion.is_active():
             # An insertion moves the entries below it down with a queryset update, which
             # sends no signal: record every entry as it now stands, so the revision is the

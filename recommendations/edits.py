@@ -21,6 +21,8 @@ def record_edit(article, user, comment):
     with transaction.atomic(), reversion.create_revision():
         article.mark_edited_by(user)
         article.save()
+        if article.status == article.Status.PUBLISHED:
+            article.confirm_what_it_uses()
         # Entries moved by queryset updates sent no signal: record each as it now stands.
         for entry in article.entries.prefetch_related("themes", "people"):
             reversion.add_to_revision(entry)

@@ -66,7 +66,7 @@ class OnePageListsFeed(NewListsFeed):
     title_text = description_text = ""
 
     def get_object(self, request, slug):
-        return get_object_or_404(self.model, slug=slug)
+        return get_object_or_404(self.model.objects.public(), slug=slug)
 
     def title(self, obj):
         return self.title_text.format(site=settings.SITE_NAME, name=obj.name)

@@ -236,7 +236,7 @@ def save_draft(parsed, *, author=None, subject=None, again=False):
     article twice is refused unless `again`, which makes a second draft.
     """
     report = ImportReport(article=None)
-    subject = subject or _subject_film(parsed, report)
+    subject = subject or _subject_film(parsed, report, author)
     title = parsed.title or f"Movies Like {subject.title}"
     existing = Article.objects.filter(subject=subject, title=title).first()
     if existing and not again:
@@ -257,7 +257,7 @@ def save_draft(parsed, *, author=None, subject=None, again=False):
     report.article = article
     entries, lines = [], {}
     for parsed_entry in parsed.entries:
-        film = _film(parsed_entry.title, parsed_entry.year, report)
+        film = _film(parsed_entry.title, parsed_entry.year, report, author)
         entry = Entry(article=article, rank=parsed_entry.rank, film=film, blurb=parsed_entry.blurb)
         entries.append(entry)
         lines[id(entry)] = parsed_entry.line
@@ -272,16 +272,16 @@ def save_draft(parsed, *, author=None, subject=None, again=False):
     return report
 
 
-def _subject_film(parsed, report):
+def _subject_film(parsed, report, author):
     if not parsed.subject:
         raise ArticleImportError(
             "Could not tell which film this list is about: say “Movies like <film>” in the title or intro, "
             "or choose the subject."
         )
-    return _film(parsed.subject["title"], parsed.subject["year"], report)
+    return _film(parsed.subject["title"], parsed.subject["year"], report, author)
 
 
-def _film(title, year, report):
+def _film(title, year, report, author):
     """The catalogue's film with this title (ignoring case, accents and punctuation) and year, or a new one."""
     key = search_key(title)
     candidates = [
@@ -293,7 +293,9 @@ def _film(title, year, report):
         if candidates[0] not in report.matched_films:
             report.matched_films.append(candidates[0])
         return candidates[0]
-    film = Film.objects.create(title=title, year=year, slug=unique_slug(Film, f"{title} {year or ''}"))
+    film = Film.objects.create(
+        title=title, year=year, slug=unique_slug(Film, f"{title} {year or ''}"), awaiting_review=True, added_by=author
+    )
     report.created_films.append(film)
     return film
 

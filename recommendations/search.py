@@ -71,7 +71,9 @@ def matching_lists(words):
 
 def suggested_themes():
     """A few themes that live lists use, to start from when a search finds nothing."""
-    return Theme.objects.filter(entries__in=Entry.objects.live()).distinct().order_by("name")[:SUGGESTED_THEMES]
+    return (
+        Theme.objects.public().filter(entries__in=Entry.objects.live()).distinct().order_by("name")[:SUGGESTED_THEMES]
+    )
 
 
 def has_words(words, prefix=""):
@@ -88,7 +90,7 @@ def closest_first(model, words, *then_by):
         default=Value(2),
         output_field=IntegerField(),
     )
-    return model.objects.filter(has_words(words)).order_by(closeness, *then_by)
+    return model.objects.public().filter(has_words(words)).order_by(closeness, *then_by)
 
 
 def found(key, heading, queryset):

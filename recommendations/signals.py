@@ -1,6 +1,8 @@
 """
 Every signal receiver of the app, each connected for the senders it is about (connect(), from apps.py).
 
+- Clean text: every text an editorial row stores goes through text.clean_text() first: typed
+  in the admin, imported, or loaded from a backup or fixture.
 - Search text: films, people, themes and lists keep a normalised copy of their name for the site
   search, refreshed before each save (fixtures too, which bypass save()).
 - Renditions follow their picture: made once a poster or photo is saved or changed, cleared when it goes.
@@ -11,14 +13,22 @@ Every signal receiver of the app, each connected for the senders it is about (co
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models.deletion import ProtectedError
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from . import page_cache, previews
 from .images import picture_models
 from .models import Article, Person, Searchable, Theme, entries_using
-from .text import search_key
+from .text import clean_text, search_key
+
+
+def clean_stored_text(sender, instance, **kwargs):
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, (models.CharField, models.TextField)):
+            value = getattr(instance, field.attname)
+            if isinstance(value, str):
+                setattr(instance, field.attname, clean_text(value, multiline=isinstance(field, models.TextField)))
 
 
 def refresh_search_text(sender, instance, **kwargs):
@@ -59,6 +69,8 @@ def editorial_models():
 
 
 def connect():
+    for model in editorial_models():
+        pre_save.connect(clean_stored_text, sender=model, dispatch_uid=f"clean-text-{model._meta.label}")
     app_models = apps.get_app_config("recommendations").get_models()
     for model in (model for model in app_models if issubclass(model, Searchable)):
         pre_save.connect(refresh_search_text, sender=model, dispatch_uid=f"search-text-{model._meta.label}")

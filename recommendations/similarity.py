@@ -97,7 +97,7 @@ def _top_scores(theme_ids, person_ids, tag_ids, year, excluded_ids, limit):
                  + CASE WHEN ABS(COALESCE(film.year, 0) - %s) <= {ERA_YEARS} THEN {SAME_ERA_BONUS} ELSE 0 END AS score
         FROM ({" UNION ALL ".join(shared)}) AS shared
         JOIN {Film._meta.db_table} AS film ON film.id = shared.film_id
-        WHERE shared.film_id NOT IN {_placeholders(excluded_ids)}
+        WHERE shared.film_id NOT IN {_placeholders(excluded_ids)} AND NOT film.awaiting_review
         GROUP BY shared.film_id, film.year
         ORDER BY strong_kinds DESC, score DESC, shared.film_id
         LIMIT %s
@@ -114,11 +114,15 @@ def _placeholders(values):
 
 def _attach_reasons(similar, theme_ids, person_ids, tag_ids):
     film_ids = list(similar)
-    theme_links = Film.themes.through.objects.filter(film_id__in=film_ids, theme_id__in=theme_ids)
+    theme_links = Film.themes.through.objects.filter(
+        film_id__in=film_ids, theme_id__in=theme_ids, theme__awaiting_review=False
+    )
     for link in theme_links.select_related("theme").order_by("theme__name"):
         similar[link.film_id].themes.append(link.theme)
 
-    shared_credits = Credit.objects.filter(film_id__in=film_ids, person_id__in=person_ids).select_related("person")
+    shared_credits = Credit.objects.filter(
+        film_id__in=film_ids, person_id__in=person_ids, person__awaiting_review=False
+    ).select_related("person")
     for credit in shared_credits.order_by("role", "billing_order"):
         if credit.person not in similar[credit.film_id].people:
             similar[credit.film_id].people.append(credit.person)

@@ -41,13 +41,13 @@ class CatalogueSitemap(Sitemap):
     model = None
 
     def items(self):
-        return self.model.objects.only("slug", "updated_at").order_by("pk")
+        return self.model.objects.public().only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at
 
     def get_latest_lastmod(self):
-        return self.model.objects.aggregate(latest=Max("updated_at"))["latest"]
+        return self.model.objects.public().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class FilmSitemap(CatalogueSitemap):

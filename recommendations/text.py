@@ -1,4 +1,10 @@
-"""Text normalised for matching: what readers type meets what editors wrote."""
+"""
+Text as the site keeps it and matches it.
+
+clean_text() is the door every stored text passes through (signals.py cleans each text field
+of an editorial row before it is saved: admin forms, imports and backups alike), and
+search_key() is how what readers type meets what editors wrote.
+"""
 
 import re
 import unicodedata
@@ -7,6 +13,30 @@ from django.utils import timezone
 
 APOSTROPHES = re.compile(r"['’‘`´]")
 NOT_A_WORD = re.compile(r"[\W_]+")
+
+# What word processors paste for a soft line break (U+000B) and Unicode's own line and
+# paragraph separators mean a new line; carriage returns are old line endings.
+LINE_BREAKS = {"\r\n": "\n", "\r": "\n", "\x0b": "\n", "\u2028": "\n", "\u2029": "\n\n"}
+LINE_BREAK = re.compile("|".join(map(re.escape, LINE_BREAKS)))
+# Every other C0 and C1 control character (tab and newline stay), DEL, lone surrogates and the two
+# non-characters: none of them means anything in an editor's text, and XML 1.0 (feeds, sitemaps)
+# cannot carry most of them.
+INVISIBLE = re.compile("[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+ANY_LINE_BREAK = re.compile(r"\s*\n\s*")
+
+
+def clean_text(text, *, multiline=True):
+    """`text` in Unicode NFC, its line breaks plain newlines, without control characters.
+
+    A one-line text (`multiline=False`: titles, names, slugs) has each line break turned into a space.
+    """
+    if not text:
+        return text
+    text = LINE_BREAK.sub(lambda match: LINE_BREAKS[match.group()], text)
+    text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    if not multiline:
+        text = ANY_LINE_BREAK.sub(" ", text)
+    return text
 
 
 def search_key(text):

@@ -35,7 +35,7 @@ class HomeView(PageMetaMixin, ListView):
 
     def get_context_data(self, **kwargs):
         # Alphabetical, not by film count: counting every film per theme grows with the catalogue.
-        themes = Theme.objects.order_by("name")[:HOME_THEMES]
+        themes = Theme.objects.public().order_by("name")[:HOME_THEMES]
         return super().get_context_data(themes=themes, **kwargs)
 
     def get_page_meta(self, context):
@@ -99,7 +99,7 @@ class FilmDetailView(PageMetaMixin, DetailView):
     context_object_name = "film"
 
     def get_queryset(self):
-        return Film.objects.for_film_page()
+        return Film.objects.public().for_film_page()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(similar_films=similar_films(self.object), **kwargs)
@@ -112,7 +112,7 @@ class PersonDetailView(PageMetaMixin, DetailView):
     context_object_name = "person"
 
     def get_queryset(self):
-        return Person.objects.for_person_page()
+        return Person.objects.public().for_person_page()
 
     def get_context_data(self, **kwargs):
         lists_with_their_films = Entry.objects.live().of_films_by(self.object).for_mentions()[:MENTIONS_SHOWN]
@@ -127,7 +127,7 @@ class ThemeListView(PageMetaMixin, ListView):
     context_object_name = "themes"
 
     def get_queryset(self):
-        return Theme.objects.with_film_counts().order_by("name")
+        return Theme.objects.public().with_film_counts().order_by("name")
 
     def get_page_meta(self, context):
         return page_meta.theme_index_page(self.request)
@@ -137,10 +137,10 @@ class ThemeDetailView(PageMetaMixin, DetailView):
     context_object_name = "theme"
 
     def get_queryset(self):
-        return Theme.objects.for_theme_page()
+        return Theme.objects.public().for_theme_page()
 
     def get_context_data(self, **kwargs):
-        films = self.object.films.order_by("-year", "title")
+        films = self.object.films.public().order_by("-year", "title")
         return super().get_context_data(films=paginate(self.request, films), **kwargs)
 
     def get_page_meta(self, context):
@@ -155,7 +155,7 @@ class TagDetailView(PageMetaMixin, TemplateView):
     def get_context_data(self, **kwargs):
         tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         lists = Article.objects.live().filter(tags=tag).for_listing()
-        films = paginate(self.request, Film.objects.filter(tags=tag).order_by("-year", "title"))
+        films = paginate(self.request, Film.objects.public().filter(tags=tag).order_by("-year", "title"))
         if not films.paginator.count and not lists:
             # A tag only drafts or scheduled lists carry is theirs to reveal, when they go live.
             raise Http404("No list or film carries this tag.")

@@ -34,21 +34,59 @@ class Searchable(models.Model):
         return str(self)
 
 
-class PersonQuerySet(models.QuerySet):
+class Reviewed(models.Model):
+    """A catalogue row that can wait for an Editor before readers see it.
+
+    Rows an import or an editor's picker makes on the fly (a film typed into an entry) start
+    awaiting review: every public page, search, sitemap, feed and "Similar films" leaves them
+    out (public()) until an Editor confirms them, or publishes a list that uses them
+    (Article.confirm_what_it_uses). Rows made in their own admin form are public at once.
+    """
+
+    awaiting_review = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="Made on the fly by an import or a picker: readers don't see it until an Editor confirms it "
+        "or publishes a list that uses it.",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class CatalogueQuerySet(models.QuerySet):
+    def public(self):
+        """What readers may see."""
+        return self.filter(awaiting_review=False)
+
+    def awaiting_review(self):
+        return self.filter(awaiting_review=True)
+
+    def confirm(self):
+        """Readers see these from now on; returns how many were waiting."""
+        return self.awaiting_review().update(awaiting_review=False, updated_at=timezone.now())
+
+
+class PersonQuerySet(CatalogueQuerySet):
     def for_person_page(self):
         from .lists import Entry  # lists build on the catalogue, and this page shows both
 
         return self.prefetch_related(
             Prefetch(
                 "credits",
-                queryset=Credit.objects.select_related("film").order_by("-film__year", "film__title"),
+                queryset=Credit.objects.filter(film__awaiting_review=False)
+                .select_related("film")
+                .order_by("-film__year", "film__title"),
                 to_attr="filmography",
             ),
             Prefetch("entries", queryset=Entry.objects.live().for_mentions()[:MENTIONS_SHOWN], to_attr="live_entries"),
         )
 
 
-class Person(WithPicture, Searchable):
+class Person(WithPicture, Reviewed, Searchable):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, help_text="Used in the person's web address.")
     bio = models.TextField(
@@ -82,7 +120,7 @@ class Person(WithPicture, Searchable):
         return [(role.label, by_role[role]) for role in roles if role in by_role]
 
 
-class ThemeQuerySet(models.QuerySet):
+class ThemeQuerySet(CatalogueQuerySet):
     def for_theme_page(self):
         from .lists import Entry  # lists build on the catalogue, and this page shows both
 
@@ -94,7 +132,7 @@ class ThemeQuerySet(models.QuerySet):
         return self.annotate(film_count=Count("films", distinct=True))
 
 
-class Theme(Searchable):
+class Theme(Reviewed, Searchable):
     name = models.CharField(max_length=100, unique=True, help_text="What makes films alike, e.g. “prison escape”.")
     slug = models.SlugField(max_length=100, unique=True, help_text="Used in the theme's web address.")
     description = models.TextField(blank=True, help_text="Markdown.")
@@ -112,13 +150,13 @@ class Theme(Searchable):
         return reverse("recommendations:theme_detail", kwargs={"slug": self.slug})
 
 
-class FilmQuerySet(models.QuerySet):
+class FilmQuerySet(CatalogueQuerySet):
     def for_film_page(self):
         from .lists import Article, Entry  # lists build on the catalogue, and this page shows both
 
         return self.prefetch_related(
-            Prefetch("credits", queryset=Credit.objects.select_related("person")),
-            "themes",
+            Prefetch("credits", queryset=Credit.objects.filter(person__awaiting_review=False).select_related("person")),
+            Prefetch("themes", queryset=Theme.objects.public()),
             "tags",
             Prefetch(
                 "entries",
@@ -130,7 +168,7 @@ class FilmQuerySet(models.QuerySet):
         )
 
 
-class Film(WithPicture, Searchable):
+class Film(WithPicture, Reviewed, Searchable):
     title = models.CharField(max_length=200)
     year = models.PositiveSmallIntegerField(
         null=True,

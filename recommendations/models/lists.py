@@ -265,6 +265,14 @@ class Article(Searchable):
             problems.append(ListProblem(message))
         return problems
 
+    def confirm_what_it_uses(self):
+        """A published list (only Editors publish) confirms what it shows readers: its subject, its films, the
+        people credited on them, and its entries' people and themes (models.catalogue.Reviewed)."""
+        films = Film.objects.filter(Q(pk=self.subject_id) | Q(entries__article=self)).values("pk")
+        Film.objects.filter(pk__in=films).confirm()
+        Person.objects.filter(Q(entries__article=self) | Q(credits__film__in=films)).confirm()
+        Theme.objects.filter(entries__article=self).confirm()
+
     def publishing_problems(self, entries=None):
         """Everything that stops this list going live; `entries` as they are to be saved, else as stored."""
         if entries is None:
