@@ -3,6 +3,7 @@
 from .catalogue import (
     FIRST_FILM_YEAR,
     LAST_FILM_YEAR,
+    LONGEST_DESCRIPTION,
     MENTIONS_SHOWN,
     WEB_ADDRESS,
     Availability,
@@ -15,7 +16,9 @@ from .catalogue import (
     unique_slug,
 )
 from .lists import (
+    LONGEST_BLURB,
     LONGEST_COUNTDOWN,
+    LONGEST_INTRO,
     POSTER_STRIP_LENGTH,
     Article,
     Entry,
@@ -30,7 +33,10 @@ from .lists import (
 __all__ = [
     "FIRST_FILM_YEAR",
     "LAST_FILM_YEAR",
+    "LONGEST_BLURB",
     "LONGEST_COUNTDOWN",
+    "LONGEST_DESCRIPTION",
+    "LONGEST_INTRO",
     "MENTIONS_SHOWN",
     "POSTER_STRIP_LENGTH",
     "WEB_ADDRESS",
