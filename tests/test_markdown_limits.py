@@ -100,7 +100,10 @@ def test_a_text_over_the_render_limit_is_shown_as_escaped_paragraphs(client, ent
 
 
 def test_markdown_within_the_limits_still_renders(client, entry):
-    entry.blurb = "Like *Heat*, with **Pacino**, `code`, [a link](https://example.com/)\\\nand a line break.\n\n> A quote\n\n- a\n- b"
+    entry.blurb = (
+        "Like *Heat*, with **Pacino**, `code`, [a link](https://example.com/)\\\nand a line break."
+        "\n\n> A quote\n\n- a\n- b"
+    )
     entry.save()
 
     html = client.get(entry.article.get_absolute_url()).content.decode()
