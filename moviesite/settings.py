@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from moviesite.static_files import add_page_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -209,6 +211,8 @@ STORAGES = {
 # tests), and only from collected files in production.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+# Static files carry the pages' frame and content-security policies too (an SVG is a document).
+WHITENOISE_ADD_HEADERS_FUNCTION = add_page_headers
 
 # Editors write Markdown; these are the only tags and attributes that reach a page.
 MARKDOWN_ALLOWED_TAGS = {"p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code"}
@@ -217,6 +221,9 @@ MARKDOWN_ALLOWED_TAGS = {"p", "br", "em", "strong", "a", "ul", "ol", "li", "bloc
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 LOGIN_URL = "admin:login"
+# Where a sign-in lands when its ?next= is missing or refused (another site's address): editors
+# sign in to the admin, and Django's default, /accounts/profile/, is no page here.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Five wrong passwords for one username from one address lock that pair out for 15 minutes; the
 # same editor elsewhere, and other editors here, are unaffected, so a guesser cannot lock the
