@@ -217,6 +217,14 @@ WHITENOISE_ADD_HEADERS_FUNCTION = add_page_headers
 # Editors write Markdown; these are the only tags and attributes that reach a page.
 MARKDOWN_ALLOWED_TAGS = {"p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code"}
 
+# What one request may send. The longest list the admin is built for (models.LONGEST_LIST: 300
+# entries, each with up to 10 themes and 10 people) is about 25 fields an entry, 7,500 in all;
+# Django's default of 1,000 refused a 60-entry list. The body limit leaves room for 300 blurbs
+# of about 3,500 characters even in a script that takes three bytes a character (nine once
+# urlencoded). Anything over either gets a page that keeps the text (recommendations/request_limits.py).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
 # The site's first content lives at the top level, beside the code that reads it.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

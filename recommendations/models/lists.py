@@ -17,6 +17,10 @@ from .catalogue import Availability, Credit, Film, Person, Searchable, Theme, at
 
 POSTER_STRIP_LENGTH = 6
 LONGEST_COUNTDOWN = 9999
+# The longest list the admin is built for: its change form saves it in one request within
+# settings.DATA_UPLOAD_MAX_NUMBER_FIELDS and stays quick to open (tests/test_long_lists.py).
+LONGEST_LIST = 300
+MOST_LINKS_PER_ENTRY = 10
 # An intro runs to a few screens, a blurb to one. The renderer's own ceiling (markup.RENDER_LIMIT)
 # is the longest intro: no text a form accepts is ever too long to render.
 LONGEST_INTRO = 20_000
