@@ -115,6 +115,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # Write-ahead log: readers never wait for a writer, nor a writer for readers, so pages
+        # render while a save, an import or a backup holds the write lock. NORMAL sync is safe
+        # with WAL (a power cut may lose the last commits, never corrupt the file).
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        # A write waits up to 5 s for another writer, then fails (the branded 503, the editor's
+        # form kept): long enough for any save to finish, short of gunicorn's 30 s timeout.
+        "timeout": 5,
+        # Transactions take the write lock as they begin, where the busy timeout applies: a read
+        # transaction that turned into a write would fail at once with "database is locked".
+        "transaction_mode": "IMMEDIATE",
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

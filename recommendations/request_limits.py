@@ -63,7 +63,7 @@ def read_back(request):
     try:
         body = request.body  # kept when there were too many fields
     except RequestDataTooBig:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
+        length = int(request.headers.get("content-length") or 0)
         if length > READ_BACK_FACTOR * settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
             return False
         body = request.read(length)
