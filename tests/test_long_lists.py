@@ -59,7 +59,7 @@ def test_a_250_entry_list_with_5_themes_and_5_people_each_saves_through_the_admi
     assert article.intro == "Michael Mann's *Heat*, and 250 films after it."
     assert article.entries.count() == 250
     saved = {entry.rank: entry for entry in article.entries.prefetch_related("themes", "people")}
-    for index, entry in enumerate(entries):
+    for entry in entries:
         stored = saved[entry["rank"]]
         assert stored.blurb == entry["blurb"]
         assert sorted(theme.pk for theme in stored.themes.all()) == entry["themes"]

@@ -38,7 +38,14 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = open(folder / f"gunicorn-{self.port}.log", "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
-            [GUNICORN, "moviesite.wsgi", "--config", str(ROOT / "gunicorn.conf.py"), "--bind", f"127.0.0.1:{self.port}"],
+            [
+                GUNICORN,
+                "moviesite.wsgi",
+                "--config",
+                str(ROOT / "gunicorn.conf.py"),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+            ],
             cwd=ROOT,
             env={**env, "WEB_CONCURRENCY": "2"},
             stdout=self.log,
