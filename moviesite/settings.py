@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "recommendations.outages.HealthCheckMiddleware",
     # Before sessions and auth: a cached page is served without a database query.
     "recommendations.page_cache.PageCacheMiddleware",
+    # On PostgreSQL, readers' queries are cancelled after PUBLIC_STATEMENT_TIMEOUT_MS.
+    "recommendations.statement_timeouts.StatementTimeoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -128,6 +130,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # transaction that turned into a write would fail at once with "database is locked".
         "transaction_mode": "IMMEDIATE",
     }
+
+# On PostgreSQL, how long one statement of a reader's request may run (recommendations/
+# statement_timeouts.py): pages take milliseconds, so anything near this is stuck behind a lock or
+# gone wrong, and answers 503 rather than holding a worker for gunicorn's 30 s. Editors and
+# management commands keep the server's own setting.
+PUBLIC_STATEMENT_TIMEOUT_MS = int(os.environ.get("PUBLIC_STATEMENT_TIMEOUT_MS", "5000"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
