@@ -8,7 +8,7 @@ from django.db import connection
 from .factories import make_article
 
 pytestmark = [
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="statement timeouts are PostgreSQL's (make test-postgres)"),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only (make test-postgres)"),
     pytest.mark.django_db(transaction=True),
 ]
 
