@@ -50,7 +50,7 @@ run: install
 serve: install
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
-	$(SERVE_ENV) $(VENV)/bin/gunicorn moviesite.wsgi --bind 127.0.0.1:8000 \
+	$(SERVE_ENV) $(VENV)/bin/gunicorn moviesite.wsgi --config gunicorn.conf.py --bind 127.0.0.1:8000 \
 		--workers $(WEB_CONCURRENCY) --access-logfile -
 
 test: install vnu

@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from moviesite.static_files import add_page_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -68,6 +70,8 @@ MIDDLEWARE = [
     "recommendations.outages.HealthCheckMiddleware",
     # Before sessions and auth: a cached page is served without a database query.
     "recommendations.page_cache.PageCacheMiddleware",
+    # On PostgreSQL, readers' queries are cancelled after PUBLIC_STATEMENT_TIMEOUT_MS.
+    "recommendations.statement_timeouts.StatementTimeoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -113,6 +117,25 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # Write-ahead log: readers never wait for a writer, nor a writer for readers, so pages
+        # render while a save, an import or a backup holds the write lock. NORMAL sync is safe
+        # with WAL (a power cut may lose the last commits, never corrupt the file).
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        # A write waits up to 5 s for another writer, then fails (the branded 503, the editor's
+        # form kept): long enough for any save to finish, short of gunicorn's 30 s timeout.
+        "timeout": 5,
+        # Transactions take the write lock as they begin, where the busy timeout applies: a read
+        # transaction that turned into a write would fail at once with "database is locked".
+        "transaction_mode": "IMMEDIATE",
+    }
+
+# On PostgreSQL, how long one statement of a reader's request may run (recommendations/
+# statement_timeouts.py): pages take milliseconds, so anything near this is stuck behind a lock or
+# gone wrong, and answers 503 rather than holding a worker for gunicorn's 30 s. Editors and
+# management commands keep the server's own setting.
+PUBLIC_STATEMENT_TIMEOUT_MS = int(os.environ.get("PUBLIC_STATEMENT_TIMEOUT_MS", "5000"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -209,14 +232,27 @@ STORAGES = {
 # tests), and only from collected files in production.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+# Static files carry the pages' frame and content-security policies too (an SVG is a document).
+WHITENOISE_ADD_HEADERS_FUNCTION = add_page_headers
 
 # Editors write Markdown; these are the only tags and attributes that reach a page.
 MARKDOWN_ALLOWED_TAGS = {"p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code"}
+
+# What one request may send. The longest list the admin is built for (models.LONGEST_LIST: 300
+# entries, each with up to 10 themes and 10 people) is about 25 fields an entry, 7,500 in all;
+# Django's default of 1,000 refused a 60-entry list. The body limit leaves room for 300 blurbs
+# of about 3,500 characters even in a script that takes three bytes a character (nine once
+# urlencoded). Anything over either gets a page that keeps the text (recommendations/request_limits.py).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # The site's first content lives at the top level, beside the code that reads it.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 LOGIN_URL = "admin:login"
+# Where a sign-in lands when its ?next= is missing or refused (another site's address): editors
+# sign in to the admin, and Django's default, /accounts/profile/, is no page here.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Five wrong passwords for one username from one address lock that pair out for 15 minutes; the
 # same editor elsewhere, and other editors here, are unaffected, so a guesser cannot lock the

@@ -14,6 +14,8 @@ admin.site.index_title = "Lists, films, people and themes"
 
 # A database that is down or locked gets the branded 503 page, not a 500 (recommendations/outages.py).
 handler500 = "recommendations.outages.server_error"
+# A form over the request limits gets a page that keeps the editor's text (recommendations/request_limits.py).
+handler400 = "recommendations.request_limits.bad_request"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -7,9 +7,10 @@ The file is a zip holding:
   every media file with its size and SHA-256;
 - content.json: every row of the app's models (lists, entries, films, people, credits,
   themes, services, availability, former addresses) and of django-taggit's tags, in
-  Django's fixture format. Rows keep their primary keys, so links between them and the
-  tags' object ids survive as they are; content types and users are named by natural key
-  (app and model, username), which differ from one database to another;
+  Django's fixture format, with times to the microsecond (ExactJSONEncoder). Rows keep
+  their primary keys, so links between them and the tags' object ids survive as they are;
+  content types and users are named by natural key (app and model, username), which differ
+  from one database to another;
 - users.json: the users who wrote or last edited a list, by username, with their names,
   email, flags and groups, but no password (see below);
 - media/…: every poster and photo with its renditions, byte for byte.
@@ -27,13 +28,13 @@ is one transaction: anything wrong (a file that fails its checksum, a row that b
 constraint) leaves the database as it was and removes the media files it wrote.
 """
 
+import datetime
 import hashlib
 import io
 import json
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from django.apps import apps
@@ -45,6 +46,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.serializers.base import DeserializationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 
@@ -54,6 +56,16 @@ FORMAT = "film-magazine-site"
 VERSION = 1
 MEDIA_PREFIX = "media/"
 USER_FIELDS = ["username", "first_name", "last_name", "email", "is_active", "is_staff", "is_superuser", "date_joined"]
+
+
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Django's fixture encoder, but times keep their microseconds: Django's cuts them to milliseconds
+    (as JavaScript's dates do), so a round trip would change every timestamp."""
+
+    def default(self, o):
+        if isinstance(o, (datetime.datetime, datetime.time)):
+            return o.isoformat()
+        return super().default(o)
 
 
 class BackupError(Exception):
@@ -110,10 +122,11 @@ def export_site(path):
     report = Report()
     objects = []
     for model in content_models():
-        rows = list(model._default_manager.order_by("pk"))
-        objects += rows
-        report.counts[model._meta.label] = len(rows)
-    content = serializers.serialize("json", objects, indent=1, use_natural_foreign_keys=True)
+        model_rows = list(model._default_manager.order_by("pk"))
+        objects += model_rows
+        report.counts[model._meta.label] = len(model_rows)
+    rows = serializers.serialize("python", objects, use_natural_foreign_keys=True)
+    content = json.dumps(rows, cls=ExactJSONEncoder, indent=1)
     users = [
         {
             **{name: getattr(user, name) for name in USER_FIELDS},
@@ -142,7 +155,7 @@ def export_site(path):
         manifest = {
             "format": FORMAT,
             "version": VERSION,
-            "created_at": datetime.now(UTC).isoformat(),
+            "created_at": datetime.datetime.now(datetime.UTC).isoformat(),
             "counts": report.counts,
             "media": media,
             "content_sha256": hashlib.sha256(content.encode()).hexdigest(),

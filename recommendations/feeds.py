@@ -4,6 +4,14 @@ RSS 2.0 and Atom feeds of new lists: the whole site's, one theme's and one perso
 Only live lists, newest first. Each item carries the whole countdown: the intro, then
 "6. Escape Plan (2013)" down to "1. Memento (2000)", each heading followed by its blurb,
 through the same Markdown sanitiser as the pages (templates/recommendations/feeds/countdown.html).
+
+Every text is plain text but the countdown. RSS readers take a channel's <description> as HTML,
+so it is escaped there: a theme named "<3 romance" reads as typed, and markup in a name never
+becomes markup. Titles are plain text in both formats (the XML escapes them), as are Atom subtitles.
+
+Stored text was cleaned on its way in (text.clean_text), but a row written around that door (a
+queryset update) may still hold a control character that XML 1.0 cannot carry, and one such row
+would take a whole feed down: every string is cleaned again as the feed is written.
 """
 
 from django.conf import settings
@@ -11,11 +19,39 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 
 from .models import Article, Entry, Film, Person, Theme
+from .text import clean_text
 
 FEED_LENGTH = 20
+
+
+def xml_safe(value):
+    """`value` with each string in it (in dicts, lists and tuples too) fit for XML 1.0."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {key: xml_safe(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(xml_safe(item) for item in value)
+    return value
+
+
+class XMLSafeMixin:
+    def write(self, outfile, encoding):
+        self.feed = xml_safe(self.feed)
+        self.items = [xml_safe(item) for item in self.items]
+        super().write(outfile, encoding)
+
+
+class SiteRssFeed(XMLSafeMixin, Rss201rev2Feed):
+    pass
+
+
+class SiteAtomFeed(XMLSafeMixin, Atom1Feed):
+    pass
 
 
 def for_feed(articles):
@@ -29,13 +65,18 @@ def for_feed(articles):
 
 
 class NewListsFeed(Feed):
+    feed_type = SiteRssFeed
     description_template = "recommendations/feeds/countdown.html"
 
     def title(self, obj):
         return f"{settings.SITE_NAME}: new lists"
 
-    def description(self, obj):
+    def about(self, obj):
+        """What the feed is, in plain text."""
         return f"Every new “movies like” list from {settings.SITE_NAME}, counted down in full."
+
+    def description(self, obj):
+        return escape(self.about(obj))
 
     def link(self, obj):
         return reverse("recommendations:home")
@@ -71,7 +112,7 @@ class OnePageListsFeed(NewListsFeed):
     def title(self, obj):
         return self.title_text.format(site=settings.SITE_NAME, name=obj.name)
 
-    def description(self, obj):
+    def about(self, obj):
         return self.description_text.format(site=settings.SITE_NAME, name=obj.name)
 
     def link(self, obj):
@@ -107,10 +148,10 @@ class PersonListsFeed(OnePageListsFeed):
 
 
 class AtomMixin:
-    feed_type = Atom1Feed
+    feed_type = SiteAtomFeed
 
     def subtitle(self, obj):
-        return self.description(obj)
+        return self.about(obj)
 
 
 class NewListsAtomFeed(AtomMixin, NewListsFeed):

@@ -34,7 +34,15 @@ class ArticleAdminForm(forms.ModelForm):
             Article.objects.select_for_update(of=("self",)).select_related("last_edited_by").get(pk=self.instance.pk)
         )
         loaded = self.cleaned_data.get("loaded_version")
-        if loaded is not None and loaded != stored.edit_version:
+        if loaded is None:
+            # Without it, nothing tells whether someone saved since: refused as if they had.
+            raise ValidationError(
+                "This save did not say which version of the list it was made from, so it could overwrite "
+                "someone else's changes. Nothing of yours was saved, and your changes are still in the form "
+                "below: open the list in a new tab, bring your changes across, and save there.",
+                code="edit_conflict",
+            )
+        if loaded != stored.edit_version:
             who = stored.last_edited_by.get_username() if stored.last_edited_by else "Someone"
             when = editor_time(stored.updated_at)
             raise ValidationError(

@@ -12,6 +12,10 @@ what keeps the rule "never stale" simple; edits are rare next to reads.
 Scheduled lists: a page expires no later than the next scheduled publication,
 so a list appears at its time on cached pages too.
 
+One entry per page: the key is the host, the path and only the query parameters some public
+page reads (PUBLIC_QUERY_PARAMETERS), in a fixed order. A link shared with ?utm_source=… or
+?fbclid=… is served the page's own entry, and ?order=top&page=2 is ?page=2&order=top.
+
 Never cached: anything but GET/HEAD, requests carrying a session cookie
 (editors), the admin and preview links, responses that set cookies or say
 private/no-store, and anything but 200.
@@ -20,6 +24,7 @@ private/no-store, and anything but 200.
 import hashlib
 import logging
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -38,6 +43,11 @@ logger = logging.getLogger(__name__)
 # A shared cache that is down costs speed, not pages: requests are rendered as if uncached.
 CACHE_ERRORS = (RedisError, OSError)
 
+# Every query parameter a public page reads: the page of a paginated page ("page"), a list's
+# reading order ("order"), the search words ("q") and a sitemap's page ("p", Django's sitemap
+# views). A page that starts reading another one must add it here, or it is served the entry of
+# whichever version of the page was stored first.
+PUBLIC_QUERY_PARAMETERS = ("order", "p", "page", "q")
 VERSION_KEY = "page-cache:content-version"
 NEXT_PUBLICATION_KEY = "page-cache:next-publication"
 BYPASSED_PREFIXES = ("/admin/", "/preview/")
@@ -114,8 +124,9 @@ class PageCacheMiddleware:
 
     def key(self, request, version):
         # The host too: pages carry absolute canonical, feed and share-image URLs.
-        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-        return f"page-cache:{version}:{address}"
+        read = [(name, value) for name in PUBLIC_QUERY_PARAMETERS for value in request.GET.getlist(name)]
+        address = f"{request.build_absolute_uri(request.path)}?{urlencode(read)}"
+        return f"page-cache:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
 
     def store(self, key, response):
         stored = {

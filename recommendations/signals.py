@@ -9,6 +9,8 @@ Every signal receiver of the app, each connected for the senders it is about (co
 - People and themes that list entries use cannot be deleted: their links would vanish silently.
 - A new list gets the key its share links are signed with (recommendations/previews.py).
 - The page cache is refreshed once an editorial change commits (recommendations/page_cache.py).
+  Of users, only a change of name counts (bylines show it): signing in saves last_login, and
+  no page shows that, their groups or their password.
 """
 
 from django.apps import apps
@@ -61,11 +63,36 @@ def content_changed(sender, **kwargs):
     transaction.on_commit(page_cache.bump_content_version)
 
 
+# What a list's byline is made of (Article.byline).
+BYLINE_FIELDS = ("first_name", "last_name", "username")
+
+
+def byline_of(user):
+    return tuple(getattr(user, name) for name in BYLINE_FIELDS)
+
+
+def remember_byline(sender, instance, update_fields=None, **kwargs):
+    if update_fields is not None and not set(BYLINE_FIELDS) & set(update_fields):
+        # A save of other fields only (a sign-in saves last_login): the byline stays as it is.
+        instance._byline_before = byline_of(instance)
+    else:
+        instance._byline_before = sender._default_manager.filter(pk=instance.pk).values_list(*BYLINE_FIELDS).first()
+
+
+def user_changed(sender, instance, created, **kwargs):
+    # A new user's name is in no byline yet.
+    if not created and getattr(instance, "_byline_before", None) != byline_of(instance):
+        content_changed(sender)
+
+
+def content_models():
+    """What readers' pages show, besides bylines: the app's rows and their tags."""
+    return [*apps.get_app_config("recommendations").get_models(), *apps.get_app_config("taggit").get_models()]
+
+
 def editorial_models():
-    """What readers' pages show: the app's rows, their tags, and users (whose names are bylines)."""
-    return [*apps.get_app_config("recommendations").get_models(), *apps.get_app_config("taggit").get_models()] + [
-        get_user_model()
-    ]
+    """Rows whose text editors type: the content, and users (whose names are bylines)."""
+    return [*content_models(), get_user_model()]
 
 
 def connect():
@@ -79,9 +106,13 @@ def connect():
     post_save.connect(make_share_link_key, sender=Article, dispatch_uid="share-link-key")
     for model in (Person, Theme):
         pre_delete.connect(refuse_to_delete_what_lists_use, sender=model, dispatch_uid=f"in-use-{model._meta.label}")
-    for model in editorial_models():
+    for model in content_models():
         for signal in (post_save, post_delete):
             signal.connect(content_changed, sender=model, dispatch_uid=f"page-cache-{signal}-{model._meta.label}")
         for field in model._meta.local_many_to_many:
             through = field.remote_field.through
             m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"page-cache-m2m-{through._meta.label}")
+    user = get_user_model()
+    pre_save.connect(remember_byline, sender=user, dispatch_uid="page-cache-byline")
+    post_save.connect(user_changed, sender=user, dispatch_uid="page-cache-user")
+    post_delete.connect(content_changed, sender=user, dispatch_uid="page-cache-user-deleted")

@@ -23,19 +23,21 @@ LINE_BREAK = re.compile("|".join(map(re.escape, LINE_BREAKS)))
 # cannot carry most of them.
 INVISIBLE = re.compile("[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 ANY_LINE_BREAK = re.compile(r"\s*\n\s*")
+EDGE_LINE_BREAK = re.compile(r"\A\s*\n\s*|\s*\n\s*\Z")
 
 
 def clean_text(text, *, multiline=True):
     """`text` in Unicode NFC, its line breaks plain newlines, without control characters.
 
-    A one-line text (`multiline=False`: titles, names, slugs) has each line break turned into a space.
+    A one-line text (`multiline=False`: titles, names, slugs) has each line break between words
+    turned into a space, and those at its ends dropped.
     """
     if not text:
         return text
     text = LINE_BREAK.sub(lambda match: LINE_BREAKS[match.group()], text)
     text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     if not multiline:
-        text = ANY_LINE_BREAK.sub(" ", text)
+        text = ANY_LINE_BREAK.sub(" ", EDGE_LINE_BREAK.sub("", text))
     return text
 
 

@@ -185,6 +185,8 @@ def main():
             [
                 GUNICORN,
                 "moviesite.wsgi",
+                "--config",
+                str(ROOT / "gunicorn.conf.py"),
                 "--bind",
                 f"127.0.0.1:{port}",
                 "--workers",

@@ -26,6 +26,8 @@ def list_form_data(article=None, entries=(), **fields):
         "published_at_0": "",
         "published_at_1": "",
         "author": "",
+        # The version the editor's page was built from: a save without it is refused as stale.
+        "loaded_version": article.edit_version if article else "",
         "entries-TOTAL_FORMS": str(len(entries)),
         "entries-INITIAL_FORMS": str(sum(1 for entry in entries if entry.get("id"))),
         "entries-MIN_NUM_FORMS": "0",

@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
@@ -202,6 +203,32 @@ def test_second_of_two_concurrent_saves_is_refused_and_nothing_is_lost(client, d
     memento = Entry.objects.get(article=backtrace, rank=1)
     assert memento.blurb == "Alice's rewrite of the Memento blurb."
     assert Article.objects.get(pk=backtrace.pk).title == "Movies Like Backtrace"
+
+
+@pytest.mark.parametrize("loaded_version", [None, ""], ids=["left out", "empty"])
+def test_a_save_that_does_not_say_which_version_it_was_made_from_is_refused_and_kept(
+    editor_client, backtrace, loaded_version
+):
+    entries = existing_entries(backtrace)
+    memento_blurb = entries[-1]["blurb"]
+    entries[-1]["blurb"] = "A rewrite sent by a page that carried no version."
+    data = list_form_data(backtrace, entries, title="A Title Sent Without A Version")
+    if loaded_version is None:
+        del data["loaded_version"]
+    else:
+        data["loaded_version"] = loaded_version
+
+    response = editor_client.post(change_url(backtrace), data)
+
+    assert response.status_code == 200
+    (error,) = response.context["adminform"].form.non_field_errors()
+    assert error.startswith("This save did not say which version of the list it was made from")
+    page = response.content.decode()
+    assert "A rewrite sent by a page that carried no version." in page
+    assert 'value="A Title Sent Without A Version"' in page
+    stored = Article.objects.get(pk=backtrace.pk)
+    assert (stored.title, stored.edit_version) == ("Movies Like Backtrace", backtrace.edit_version)
+    assert Entry.objects.get(article=backtrace, rank=1).blurb == memento_blurb
 
 
 def test_saving_again_after_reloading_works(editor_client, backtrace):

@@ -1,6 +1,7 @@
 """RSS and Atom feeds, sitemap.xml and robots.txt: every live list, and nothing readers can't see."""
 
 import datetime
+import html
 import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
@@ -187,3 +188,25 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_admin_and_previews(cl
     assert "Disallow: /preview/" in lines
     assert reverse("recommendations:article_preview", kwargs={"token": "any"}).startswith("/preview/")
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+@pytest.mark.parametrize("kind", ["themes", "people"])
+def test_channel_descriptions_and_titles_carry_names_as_plain_text(client, backtrace, kind):
+    name = "<b>Heist</b> & <3 <script>alert(1)</script>"
+    model, slug = (Theme, "heist") if kind == "themes" else (Person, "christopher-nolan")
+    model.objects.filter(slug=slug).update(name=name)
+
+    rss = feedparser.parse(client.get(f"/{kind}/{slug}/feed/").content)
+    atom = feedparser.parse(client.get(f"/{kind}/{slug}/feed/atom/").content)
+
+    # RSS readers read a channel's description as HTML: it holds the name escaped, not as markup.
+    assert rss.feed.subtitle_detail.type == "text/html"
+    assert "<" not in rss.feed.subtitle
+    assert html.unescape(rss.feed.subtitle).endswith(f"{name}.") or f"{name} or their films." in html.unescape(
+        rss.feed.subtitle
+    )
+    for feed in (rss, atom):
+        assert feed.feed.title_detail.type == "text/plain"
+        assert feed.feed.title.endswith(name)
+    assert atom.feed.subtitle_detail.type == "text/plain"
+    assert name in atom.feed.subtitle

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -135,6 +136,78 @@ def test_pages_with_a_query_string_are_cached_separately(client, backtrace):
     top_first = client.get(LIST + "?order=top").content.decode()
 
     assert countdown != top_first
+
+
+def change_behind_the_caches_back():
+    """A change no signal sees: a page that still shows the old text was served from the cache."""
+    Entry.objects.filter(rank=1).update(blurb="Changed behind the cache's back.")
+
+
+@pytest.mark.parametrize(
+    "stored, asked",
+    [
+        (LIST, LIST + "?utm_source=x"),
+        (LIST, LIST + "?fbclid=IwAR0abc&utm_medium=social&utm_campaign=spring"),
+        (LIST + "?order=top", LIST + "?utm_source=newsletter&order=top"),
+        ("/search/?q=memento&page=1", "/search/?page=1&gclid=xyz&q=memento"),
+    ],
+    ids=["utm_source", "several trackers", "trackers beside order", "parameter order"],
+)
+def test_tracking_parameters_and_their_order_share_the_pages_own_entry(
+    client, backtrace, django_assert_num_queries, stored, asked
+):
+    first = client.get(stored)
+    change_behind_the_caches_back()
+
+    with django_assert_num_queries(0):
+        served = client.get(asked)
+
+    assert served.status_code == first.status_code
+    assert served.content == first.content
+
+
+def test_a_parameter_a_page_reads_still_gets_its_own_entry(client, backtrace):
+    client.get("/search/?q=memento")
+    change_behind_the_caches_back()
+
+    assert "Changed behind the cache&#x27;s back." not in client.get("/search/?q=memento").content.decode()
+    assert client.get("/search/?q=escape").content != client.get("/search/?q=memento").content
+
+
+def test_signing_in_leaves_cached_pages_cached(
+    client, backtrace, editor, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    cached = client.get(LIST).content
+    change_behind_the_caches_back()
+    editor_browser = Client()
+
+    with django_capture_on_commit_callbacks(execute=True) as committed:
+        signed_in = editor_browser.post(
+            "/admin/login/?next=/admin/", {"username": editor.username, "password": "correct horse"}
+        )
+        editor_browser.get("/admin/")
+        editor_browser.post("/admin/logout/")
+
+    assert signed_in.status_code == 302
+    assert committed == []  # nothing asked for the pages to be refreshed
+    with django_assert_num_queries(0):
+        assert client.get(LIST).content == cached
+
+
+def test_a_new_name_for_an_author_still_shows_in_their_bylines(
+    client, backtrace, editor, django_capture_on_commit_callbacks
+):
+    Article.objects.filter(pk=backtrace.pk).update(author=editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        editor.first_name, editor.last_name = "Ada", "Byline"
+        editor.save()
+    assert "Ada Byline" in client.get(LIST).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        editor.last_name = "Renamed"
+        editor.save()
+
+    assert "Ada Renamed" in client.get(LIST).content.decode()
 
 
 def test_not_found_pages_are_not_cached(client, db, django_capture_on_commit_callbacks):

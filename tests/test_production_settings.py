@@ -20,7 +20,8 @@ from django.conf import settings
 # settings file itself, so a variable added there is never left to leak in from the shell.
 SETTINGS_FILE = Path(settings.BASE_DIR) / "moviesite" / "settings.py"
 READS_VARIABLE = re.compile(r"""(?:environ\.get|environ\[|env_bool|env_list)\(?\s*["']([A-Z][A-Z0-9_]+)["']""")
-CONFIGURATION = set(READS_VARIABLE.findall(SETTINGS_FILE.read_text())) | {"DJANGO_SETTINGS_MODULE"}
+# DATABASE_URL is read by dj-database-url, not in the file's own words.
+CONFIGURATION = set(READS_VARIABLE.findall(SETTINGS_FILE.read_text())) | {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
 PRODUCTION = {"SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "films.example.com"}
 # What `make serve` adds (see the Makefile) to browse the production set-up over http on 127.0.0.1.
 MAKE_SERVE = {

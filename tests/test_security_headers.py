@@ -103,11 +103,16 @@ def test_no_inline_script_or_style_reaches_a_reader_page(client, backtrace):
     assert html.count("<script") == html.count('<script type="application/ld+json">')
 
 
-def test_static_files_are_not_sniffed_either(client):
-    response = client.get("/static/css/site.css")
+@pytest.mark.parametrize("path", ["/static/css/site.css", "/static/favicon.svg", "/static/admin/js/core.js"])
+def test_static_files_carry_the_same_headers_as_pages(client, db, production_https, path):
+    page = client.get("/", secure=True)
+
+    response = client.get(path, secure=True)
 
     assert response.status_code == 200
-    assert response["X-Content-Type-Options"] == "nosniff"
+    assert_secure_headers(response)
+    assert response["Content-Security-Policy"] == page["Content-Security-Policy"]
+    assert response["Strict-Transport-Security"] == page["Strict-Transport-Security"]
 
 
 PRODUCTION_REPORT = """

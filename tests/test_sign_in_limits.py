@@ -102,3 +102,25 @@ def test_behind_a_load_balancer_the_address_it_saw_counts(client, editor, settin
         client, editor.username, "correct horse", address=balancer, HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.7"
     )
     assert forged.status_code == 429
+
+
+@pytest.mark.parametrize(
+    "login_page, sent_next",
+    [
+        ("/admin/login/?next=https://evil.example/admin/", "https://evil.example/admin/"),
+        ("/admin/login/?next=//evil.example/", "//evil.example/"),
+        ("/admin/login/?next=", ""),
+        ("/admin/login/", None),
+    ],
+    ids=["another site", "scheme-relative", "empty", "missing"],
+)
+def test_a_sign_in_with_a_refused_or_missing_next_lands_on_the_admin_index(client, editor, login_page, sent_next):
+    form = {"username": editor.username, "password": "correct horse"}
+    if sent_next is not None:
+        form["next"] = sent_next
+
+    response = client.post(login_page, form)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.get(response["Location"]).status_code == 200

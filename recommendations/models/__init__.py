@@ -3,6 +3,7 @@
 from .catalogue import (
     FIRST_FILM_YEAR,
     LAST_FILM_YEAR,
+    LONGEST_DESCRIPTION,
     MENTIONS_SHOWN,
     WEB_ADDRESS,
     Availability,
@@ -15,7 +16,11 @@ from .catalogue import (
     unique_slug,
 )
 from .lists import (
+    LONGEST_BLURB,
     LONGEST_COUNTDOWN,
+    LONGEST_INTRO,
+    LONGEST_LIST,
+    MOST_LINKS_PER_ENTRY,
     POSTER_STRIP_LENGTH,
     Article,
     Entry,
@@ -30,7 +35,12 @@ from .lists import (
 __all__ = [
     "FIRST_FILM_YEAR",
     "LAST_FILM_YEAR",
+    "LONGEST_BLURB",
     "LONGEST_COUNTDOWN",
+    "LONGEST_DESCRIPTION",
+    "LONGEST_INTRO",
+    "LONGEST_LIST",
+    "MOST_LINKS_PER_ENTRY",
     "MENTIONS_SHOWN",
     "POSTER_STRIP_LENGTH",
     "WEB_ADDRESS",

@@ -3,7 +3,13 @@
 import datetime
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator, URLValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+    URLValidator,
+)
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
@@ -20,6 +26,17 @@ LAST_FILM_YEAR = 2100
 MENTIONS_SHOWN = 20
 # Links readers follow: URLField alone also takes ftp:// addresses.
 WEB_ADDRESS = URLValidator(schemes=["http", "https"], message="Enter a web address starting with https:// or http://.")
+# Bios, synopses and theme descriptions: a few pages at most. Long enough for any real one, short
+# enough that every page showing it renders fast (markup.RENDER_LIMIT is the renderer's own ceiling).
+LONGEST_DESCRIPTION = 10_000
+
+
+def at_most(limit):
+    """A text field's length limit, said next to the field; the form keeps the text."""
+    return MaxLengthValidator(
+        limit,
+        message=f"At most {limit:,} characters fit here; this text has %(show_value)d. Shorten it and save again.",
+    )
 
 
 class Searchable(models.Model):
@@ -90,7 +107,9 @@ class Person(WithPicture, Reviewed, Searchable):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, help_text="Used in the person's web address.")
     bio = models.TextField(
-        blank=True, help_text="Markdown: *italics*, [links](https://…), blank line between paragraphs."
+        blank=True,
+        validators=[at_most(LONGEST_DESCRIPTION)],
+        help_text="Markdown: *italics*, [links](https://…), blank line between paragraphs.",
     )
     photo = PictureField(
         upload_to=GeneratedName("people"), blank=True, help_text="A JPEG, PNG or WebP picture of at most 10 MB."
@@ -135,7 +154,7 @@ class ThemeQuerySet(CatalogueQuerySet):
 class Theme(Reviewed, Searchable):
     name = models.CharField(max_length=100, unique=True, help_text="What makes films alike, e.g. “prison escape”.")
     slug = models.SlugField(max_length=100, unique=True, help_text="Used in the theme's web address.")
-    description = models.TextField(blank=True, help_text="Markdown.")
+    description = models.TextField(blank=True, validators=[at_most(LONGEST_DESCRIPTION)], help_text="Markdown.")
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ThemeQuerySet.as_manager()
@@ -183,7 +202,7 @@ class Film(WithPicture, Reviewed, Searchable):
             "Title and year, e.g. “memento-2000”: two films can share a title. Also the film's anchor in lists."
         ),
     )
-    synopsis = models.TextField(blank=True, help_text="Markdown.")
+    synopsis = models.TextField(blank=True, validators=[at_most(LONGEST_DESCRIPTION)], help_text="Markdown.")
     poster = PictureField(
         upload_to=GeneratedName("posters"), blank=True, help_text="A JPEG, PNG or WebP picture of at most 10 MB."
     )

@@ -13,10 +13,18 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from ..text import search_key
-from .catalogue import Availability, Credit, Film, Person, Searchable, Theme, unique_slug
+from .catalogue import Availability, Credit, Film, Person, Searchable, Theme, at_most, unique_slug
 
 POSTER_STRIP_LENGTH = 6
 LONGEST_COUNTDOWN = 9999
+# The longest list the admin is built for: its change form saves it in one request within
+# settings.DATA_UPLOAD_MAX_NUMBER_FIELDS and stays quick to open (tests/test_long_lists.py).
+LONGEST_LIST = 300
+MOST_LINKS_PER_ENTRY = 10
+# An intro runs to a few screens, a blurb to one. The renderer's own ceiling (markup.RENDER_LIMIT)
+# is the longest intro: no text a form accepts is ever too long to render.
+LONGEST_INTRO = 20_000
+LONGEST_BLURB = 10_000
 
 
 def live_condition(prefix=""):
@@ -92,7 +100,9 @@ class Article(Searchable):
         help_text="The film X of “movies like X”.",
     )
     intro = models.TextField(
-        blank=True, help_text="Markdown: *italics*, [links](https://…), blank line between paragraphs."
+        blank=True,
+        validators=[at_most(LONGEST_INTRO)],
+        help_text="Markdown: *italics*, [links](https://…), blank line between paragraphs.",
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -351,7 +361,9 @@ class Entry(models.Model):
         help_text="Countdown number; 1 is the top pick.",
     )
     film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="entries")
-    blurb = models.TextField(blank=True, help_text="Why it is like the subject. Markdown.")
+    blurb = models.TextField(
+        blank=True, validators=[at_most(LONGEST_BLURB)], help_text="Why it is like the subject. Markdown."
+    )
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="entries", help_text="What it shares with the subject."
     )
