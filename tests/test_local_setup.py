@@ -6,19 +6,18 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.http import Http404
 from django.test import RequestFactory
 
 from recommendations.models import Article, Entry
 from recommendations.views import local_media
 
+# setup_local_site refuses to run unless the site is in local debug mode on SQLite.
+pytestmark = pytest.mark.sqlite
+
 
 @pytest.fixture
 def local_debug(settings):
-    # setup_local_site refuses to run unless the site is in local debug mode on SQLite.
-    if connection.vendor != "sqlite":
-        pytest.skip("setup_local_site is for a developer's SQLite database only.")
     settings.DEBUG = True
 
 

@@ -10,7 +10,6 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import connection
 from django.template import Context, Template, TemplateSyntaxError
 from PIL import Image
 
@@ -228,9 +227,8 @@ def test_a_missing_or_broken_file_shows_the_placeholder_not_a_broken_image(db):
 # The fixture's posters
 
 
+@pytest.mark.sqlite  # setup_local_site is for a developer's SQLite database only
 def test_local_setup_brings_the_fixture_posters_and_keeps_files_already_there(db, settings, media_root):
-    if connection.vendor != "sqlite":
-        pytest.skip("setup_local_site is for a developer's SQLite database only.")
     settings.DEBUG = True
     own_picture = image_upload(colour="orange").read()
     (media_root / "posters").mkdir(parents=True)

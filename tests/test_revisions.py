@@ -599,9 +599,8 @@ def test_describe_names_what_has_been_deleted_since():
     ]
 
 
+@pytest.mark.sqlite  # setup_local_site is for a developer's SQLite database only
 def test_the_local_sites_first_list_starts_its_history_as_loaded(db, settings):
-    if connection.vendor != "sqlite":
-        pytest.skip("setup_local_site is for a developer's SQLite database only.")
     settings.DEBUG = True
 
     call_command("setup_local_site", stdout=StringIO())

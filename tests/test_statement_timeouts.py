@@ -7,10 +7,7 @@ from django.db import connection
 
 from .factories import make_article
 
-pytestmark = [
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only (make test-postgres)"),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
