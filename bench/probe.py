@@ -113,7 +113,8 @@ def count_queries(pages):
         with CaptureQueriesContext(connection) as queries:
             response, ms = get(page["path"])
         # Counted now: the next request's request_started signal empties the query log.
-        page.update(status=response.status_code, queries=len(queries))
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        page.update(status=response.status_code, queries=len(queries), bytes=len(body))
         timings = [ms]
         while len(timings) < 5 and sum(timings) < 3000:
             timings.append(get(page["path"])[1])

@@ -1,20 +1,24 @@
 """
 `make bench`: how fast the reader pages are served, on a small and a large generated catalogue.
 
-    .venv/bin/python bench/run_bench.py                      # 100,000 films, 10 s per page
+    .venv/bin/python bench/run_bench.py                                # SQLite, file cache, 100,000 films
+    .venv/bin/python bench/run_bench.py --database postgres --cache redis
     .venv/bin/python bench/run_bench.py --films 20000 --people 10000 --lists 2000 --duration 5
 
-For each catalogue it builds (once, then reuses) its own SQLite file under bench/data/: the
-Backtrace fixture plus `generate_demo_data --append`, lists of 6, 25 and 100 entries. Then it
-starts gunicorn on each as `make serve` does (DEBUG off, collected static files, 2 workers,
-a shared cache folder, 127.0.0.1 only) and drives each kind of page with wrk, one page at a
-time, the catalogues taking turns; once with the page cache off, once warm. Beside wrk's
-numbers it counts each page's SQL queries in-process with Django's test client, and on the
-large catalogue it times recommendations.similarity.similar_films, which the admin's
-suggestions use.
+For each catalogue it builds its own database (SQLite: a file under bench/data/, built once and
+then reused; PostgreSQL: a database on a throwaway server that scripts/with-postgres starts,
+built afresh each run): the Backtrace fixture plus `generate_demo_data --append`, lists of 6, 25
+and 100 entries. Then it starts gunicorn on each as `make serve` does (DEBUG off, collected
+static files, 2 workers, 127.0.0.1 only) with the page cache in a shared folder (`--cache file`,
+as `make serve`) or in a throwaway Redis (`--cache redis`, scripts/with-redis), and drives each
+kind of page with wrk, one page at a time, the catalogues taking turns; once with the page
+cache off, once warm. In the warm run each page is compared with a static file of its own size,
+served by whitenoise from the same server. Beside wrk's numbers it counts each page's SQL
+queries in-process with Django's test client, and on the large catalogue it times
+recommendations.similarity.similar_films.
 
-Results go to stdout and to bench/results.md as Markdown; the README's Performance section
-quotes them. Nothing here touches the developer's db.sqlite3 or media/.
+The report (bench/report.py) replaces this mode's section of bench/results.md and is printed.
+Nothing here touches the developer's db.sqlite3 or media/.
 """
 
 import argparse
@@ -22,8 +26,6 @@ import contextlib
 import http.client
 import json
 import os
-import platform
-import re
 import shutil
 import signal
 import socket
@@ -34,11 +36,14 @@ import urllib.request
 from pathlib import Path
 
 from probe import PAGE_TIMEOUT
+from report import PAGE_KINDS, render_report, write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
 PYTHON = sys.executable
 GUNICORN = Path(PYTHON).with_name("gunicorn")
+WITH_POSTGRES = ROOT / "scripts" / "with-postgres"
+WITH_REDIS = ROOT / "scripts" / "with-redis"
 
 # As `make serve`: production settings, made reachable over plain http on this machine only.
 SERVE_ENV = {
@@ -54,18 +59,13 @@ SERVE_ENV = {
 SMALL = {"films": 400, "people": 200, "lists": 30}
 ENTRIES = "6,25,100"
 SEED = 1
-PAGE_KINDS = ["list 6", "list 6 (fixture)", "list 25", "list 100", "home", "film", "person", "theme", "search"]
-PAGE_KINDS += ["sitemap", "static"]
-# Targets from the "Production" issue, with the page cache off.
-LIST_SHARE_OF_STATIC = 0.10
-LIST_100_OVER_6 = 4.0
-MAX_LIST_QUERIES = 6
-LARGE_OVER_SMALL = 0.80
 # What the servers keep of the shell's environment.
 PASSED_THROUGH = {"PATH", "HOME", "LANG", "TZ", "TMPDIR"}
 # The page cache's setting (recommendations/page_cache.py): 0 turns it off.
 PAGE_CACHE = "PAGE_CACHE_SECONDS"
 WARM_CACHE_SECONDS = "600"
+# Static files the size of each page, written into the collected static files (whitenoise serves them).
+SIZED_STATIC = "bench-sized"
 
 
 def main():
@@ -73,15 +73,31 @@ def main():
     parser.add_argument("--films", type=int, default=100_000)
     parser.add_argument("--people", type=int, default=50_000)
     parser.add_argument("--lists", type=int, default=10_000)
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--cache", choices=["file", "redis"], default="file", help="where the page cache lives")
     parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per page (default 10)")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--only", choices=["small", "large"], help="run one catalogue only")
-    parser.add_argument("--rebuild", action="store_true", help="generate the catalogues again")
+    parser.add_argument("--rebuild", action="store_true", help="generate the SQLite catalogues again")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.md")
-    run_benchmark(parser.parse_args())
+    options = parser.parse_args()
+    reexec_beside_servers(options)
+    run_benchmark(options)
+
+
+def reexec_beside_servers(options):
+    """Start again inside scripts/with-postgres and scripts/with-redis when the mode needs their servers."""
+    wrappers = []
+    if options.database == "postgres" and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        wrappers.append(str(WITH_POSTGRES))
+    if options.cache == "redis" and not os.environ.get("CACHE_URL", "").startswith("redis"):
+        wrappers += [str(WITH_REDIS), "--cache"]
+    if wrappers:
+        command = [*wrappers, PYTHON, *sys.argv]
+        os.execv(command[0], command)
 
 
 # The benchmark: build, serve, measure, report.
@@ -94,22 +110,26 @@ def run_benchmark(options):
     if options.only:
         catalogues = {options.only: catalogues[options.only]}
 
-    collect_static()
+    collect_static(options)
     results = {}
-    for name, size in catalogues.items():
-        build = build_catalogue(name, size, options.rebuild)
-        probe = probe_catalogue(catalogue_env(name), similarity=5 if name == "large" else 0)
+    for number, (name, size) in enumerate(catalogues.items()):
+        build = build_catalogue(name, number, size, options)
+        probe = probe_catalogue(catalogue_env(name, number, options), similarity=5 if name == "large" else 0)
+        write_sized_static_files(name, probe["pages"])
         results[name] = {"size": size, "build": build, "probe": probe, "runs": {}}
 
-    page_cache = all(result["probe"]["page_cache_setting"] for result in results.values())
-    for mode in ("off", "warm") if page_cache else ("off",):
+    for mode in ("off", "warm"):
         for name, rows in measure(wrk, results, mode, options).items():
             results[name]["runs"][mode] = rows
 
     report = render_report(results, options)
     print(report)
-    options.output.write_text(report, encoding="utf-8")
+    write_section(options.output, section_name(options), report)
     print(f"Written to {options.output}", file=sys.stderr)
+
+
+def section_name(options):
+    return f"{options.database}, {options.cache} cache"
 
 
 def find_wrk():
@@ -125,18 +145,32 @@ def find_wrk():
     sys.exit("The benchmark needs wrk: `sudo apt-get install wrk` (Debian, Ubuntu) or `brew install wrk`.")
 
 
-def catalogue_env(name, page_cache="0"):
-    """The `make serve` settings on the catalogue's own database, media and cache folder.
+def database_url(name, options):
+    if options.database == "sqlite":
+        return f"sqlite:///{DATA / f'{name}.sqlite3'}"
+    server = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+    return f"{server}/bench_{name}"
+
+
+def cache_url(name, number, options):
+    if options.cache == "redis":
+        # One Redis database per catalogue, so their pages never meet.
+        return f"{os.environ['CACHE_URL'].rsplit('/', 1)[0]}/{number}"
+    # As `make serve`: the workers share a cache folder, so a page cached by one is served by both.
+    return f"file://{DATA / f'cache-{name}'}"
+
+
+def catalogue_env(name, number, options, page_cache="0"):
+    """The `make serve` settings on the catalogue's own database, media and cache.
 
     Only the shell's basics pass through: a DATABASE_URL, CACHE_URL or AWS_* bucket meant
     for something else must not reach the benchmark.
     """
     env = {key: value for key, value in os.environ.items() if key in PASSED_THROUGH or key.startswith("LC_")}
     env.update(SERVE_ENV)
-    env["DATABASE_URL"] = f"sqlite:///{DATA / f'{name}.sqlite3'}"
+    env["DATABASE_URL"] = database_url(name, options)
     env["MEDIA_ROOT"] = str(DATA / f"media-{name}")
-    # As `make serve`: the workers share a cache folder, so a page cached by one is served by both.
-    env["CACHE_URL"] = f"file://{DATA / f'cache-{name}'}"
+    env["CACHE_URL"] = cache_url(name, number, options)
     env[PAGE_CACHE] = page_cache
     return env
 
@@ -145,26 +179,35 @@ def manage(env, *args, **kwargs):
     return subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, **kwargs)
 
 
-def build_catalogue(name, size, rebuild):
-    """The catalogue's database, made once: the Backtrace fixture, then a generated catalogue beside it."""
+def build_catalogue(name, number, size, options):
+    """The catalogue's database: the Backtrace fixture, then a generated catalogue beside it.
+
+    A SQLite file is made once and reused while its options stay the same; a PostgreSQL
+    database lives on a throwaway server, so it is made each run.
+    """
     DATA.mkdir(parents=True, exist_ok=True)
-    database, marker = DATA / f"{name}.sqlite3", DATA / f"{name}.json"
     wanted = {**size, "entries": ENTRIES, "seed": SEED}
-    env = catalogue_env(name)
-    if not rebuild and database.exists() and marker.exists():
-        made = json.loads(marker.read_text())
-        if made["options"] == wanted:
-            print(f"Reusing the {name} catalogue in {database.relative_to(ROOT)}.", file=sys.stderr)
-            manage(env, "migrate", "--noinput", "--verbosity", "0")
-            return made
-    for stale in (database, marker):
-        stale.unlink(missing_ok=True)
+    env = catalogue_env(name, number, options)
+    marker = DATA / f"{name}.json"
+    if options.database == "sqlite":
+        database = DATA / f"{name}.sqlite3"
+        if not options.rebuild and database.exists() and marker.exists():
+            made = json.loads(marker.read_text())
+            if made["options"] == wanted:
+                print(f"Reusing the {name} catalogue in {database.relative_to(ROOT)}.", file=sys.stderr)
+                manage(env, "migrate", "--noinput", "--verbosity", "0")
+                return made
+        for stale in (database, marker):
+            stale.unlink(missing_ok=True)
+    else:
+        create_postgres_database(env["DATABASE_URL"])
     shutil.rmtree(DATA / f"media-{name}", ignore_errors=True)
 
-    print(f"Building the {name} catalogue in {database.relative_to(ROOT)}…", file=sys.stderr)
+    print(f"Building the {name} catalogue ({options.database})…", file=sys.stderr)
     manage(env, "migrate", "--noinput", "--verbosity", "0")
-    # setup_local_site loads the fixture with its posters the way `make run` does; it wants DEBUG.
-    manage(dict(env, DEBUG="1"), "setup_local_site", stdout=subprocess.DEVNULL)
+    # setup_local_site loads the fixture with its posters the way `make run` does; it wants DEBUG and SQLite.
+    manage(dict(env, DEBUG="1"), "loaddata", "backtrace", "--verbosity", "0")
+    copy_fixture_media(env)
     started = time.perf_counter()
     manage(
         env,
@@ -177,18 +220,54 @@ def build_catalogue(name, size, rebuild):
         f"--seed={SEED}",
     )
     made = {"options": wanted, "seconds": round(time.perf_counter() - started, 1)}
-    marker.write_text(json.dumps(made))
+    if options.database == "sqlite":
+        marker.write_text(json.dumps(made))
     return made
 
 
-def collect_static():
-    manage(catalogue_env("small"), "collectstatic", "--noinput", "--verbosity", "0")
+def copy_fixture_media(env):
+    """The fixture's posters and their renditions, as `make run` puts them in place."""
+    script = (
+        "import django; django.setup(); "
+        "from recommendations.management.commands.setup_local_site import copy_fixture_media; copy_fixture_media()"
+    )
+    subprocess.run(
+        [PYTHON, "-c", script], cwd=ROOT, env=dict(env, DJANGO_SETTINGS_MODULE="moviesite.settings"), check=True
+    )
+    manage(env, "make_renditions", stdout=subprocess.DEVNULL)
+
+
+def create_postgres_database(url):
+    import psycopg
+
+    server, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def collect_static(options):
+    manage(catalogue_env("small", 0, options), "collectstatic", "--noinput", "--verbosity", "0")
 
 
 def probe_catalogue(env, similarity=0):
     command = [PYTHON, str(Path(__file__).with_name("probe.py")), f"--similarity={similarity}"]
     output = subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.PIPE, text=True).stdout
     return json.loads(output)
+
+
+def write_sized_static_files(name, pages):
+    """For each page, a static file of the same number of bytes: what the page cache is measured against."""
+    folder = ROOT / "staticfiles" / SIZED_STATIC
+    folder.mkdir(parents=True, exist_ok=True)
+    for kind, page in pages.items():
+        if not page.get("bytes") or kind == "static":
+            continue
+        filler = b"<!-- the size of a page, to compare a cached page with a static file -->\n"
+        body = (filler * (page["bytes"] // len(filler) + 1))[: page["bytes"]]
+        file_name = f"{name}-{kind.replace(' ', '-').replace('(', '').replace(')', '')}.html"
+        (folder / file_name).write_bytes(body)
+        page["sized_static_path"] = f"/static/{SIZED_STATIC}/{file_name}"
 
 
 def measure(wrk, results, mode, options):
@@ -198,22 +277,37 @@ def measure(wrk, results, mode, options):
         servers = {}
         for number, name in enumerate(results):
             shutil.rmtree(DATA / f"cache-{name}", ignore_errors=True)
-            env = catalogue_env(name, WARM_CACHE_SECONDS if mode == "warm" else "0")
+            env = catalogue_env(name, number, options, WARM_CACHE_SECONDS if mode == "warm" else "0")
+            if options.cache == "redis":
+                flush_redis(env["CACHE_URL"])
             servers[name] = stack.enter_context(Gunicorn(name, env, options.port + number, options.workers))
         for kind in PAGE_KINDS:
             for name, server in servers.items():
                 page = results[name]["probe"]["pages"].get(kind)
                 if page is None or page.get("timeout") or page.get("slow"):
                     continue
-                url = f"http://127.0.0.1:{server.port}{page['path']}"
-                # Warms each worker (templates, URL patterns, the page cache when on), and waits
-                # out requests the previous page's run left queued.
-                for _ in range(4 * options.workers):
-                    fetch(url)
-                print(f"  page cache {mode}, {name}, {kind}: {page['path']}", file=sys.stderr)
-                rows[name][kind] = run_wrk(wrk, url, options)
+                rows[name][kind] = drive(wrk, server, page["path"], options, f"page cache {mode}, {name}, {kind}")
+                if mode == "warm" and page.get("sized_static_path"):
+                    label = f"{name}, a static file the size of {kind}"
+                    rows[name][kind]["sized_static"] = drive(wrk, server, page["sized_static_path"], options, label)
                 server.check()
     return rows
+
+
+def drive(wrk, server, path, options, label):
+    url = f"http://127.0.0.1:{server.port}{path}"
+    # Warms each worker (templates, URL patterns, the page cache when on), and waits out
+    # requests the previous page's run left queued.
+    for _ in range(4 * options.workers):
+        fetch(url)
+    print(f"  {label}: {path}", file=sys.stderr)
+    return run_wrk(wrk, url, options)
+
+
+def flush_redis(url):
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
 
 
 class Gunicorn:
@@ -261,7 +355,7 @@ def port_open(port):
 
 def fetch(url):
     try:
-        with urllib.request.urlopen(url, timeout=60) as response:
+        with urllib.request.urlopen(url, timeout=PAGE_TIMEOUT * 2) as response:
             response.read()
     except (OSError, http.client.HTTPException):
         pass  # wrk counts it: a non-2xx/3xx answer, or a socket error
@@ -276,6 +370,8 @@ def run_wrk(wrk, url, options):
 
 def parse_wrk(output):
     """Requests/s, p50 and p99 in ms, and errors (non-2xx/3xx answers plus socket errors) from wrk's report."""
+    import re
+
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     latency = {
         int(p): to_ms(v, unit) for p, v, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
@@ -289,175 +385,6 @@ def parse_wrk(output):
 
 def to_ms(value, unit):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-
-
-# The report.
-
-
-def render_report(results, options):
-    lines = ["# Benchmark results", ""]
-    lines += machine_lines(options)
-    for name, result in results.items():
-        lines += catalogue_lines(name, result)
-    if {"small", "large"} <= results.keys():
-        lines += comparison_lines(results)
-    lines += target_lines(results)
-    if "large" in results and results["large"]["probe"].get("similarity"):
-        lines += similarity_lines(results["large"])
-    return "\n".join(lines) + "\n"
-
-
-def machine_lines(options):
-    cpu = "unknown CPU"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        models = re.findall(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), re.M)
-        cpu = models[0] if models else cpu
-    memory = ""
-    meminfo = Path("/proc/meminfo")
-    if meminfo.exists():
-        kib = int(re.search(r"MemTotal:\s+(\d+)", meminfo.read_text()).group(1))
-        memory = f", {kib / 1024 / 1024:.0f} GiB RAM"
-    arguments = " ".join(sys.argv[1:])
-    command = f'make bench BENCH_ARGS="{arguments}"' if arguments else "make bench"
-    return [
-        f"Machine: {os.cpu_count()} CPUs ({cpu}){memory}, {platform.system()} {platform.release()}, "
-        f"Python {platform.python_version()}, SQLite.",
-        f"Command: `{command}`. gunicorn, {options.workers} sync workers, DEBUG off, whitenoise static files; "
-        f"wrk -t{options.threads} -c{options.connections} -d{options.duration}s on the same machine, "
-        "one page at a time.",
-        "",
-    ]
-
-
-def catalogue_lines(name, result):
-    counts, pages = result["probe"]["counts"], result["probe"]["pages"]
-    lines = [
-        f"## {name.capitalize()} catalogue: {counts['films']:,} films, {counts['people']:,} people, "
-        f"{counts['credits']:,} credits, {counts['lists']:,} lists, {counts['entries']:,} entries",
-        "",
-        f"Generated in {result['build']['seconds']} s (`generate_demo_data --films {result['size']['films']} "
-        f"--people {result['size']['people']} --lists {result['size']['lists']} --entries {ENTRIES} --append`, "
-        "beside the Backtrace fixture).",
-        "",
-    ]
-    if "warm" not in result["runs"]:
-        lines += [
-            f"Page cache: no {PAGE_CACHE} setting in moviesite/settings.py, so only the cache-off run; "
-            "the warm run is unavailable.",
-            "",
-        ]
-    for mode, rows in result["runs"].items():
-        static_rps = rows["static"]["rps"] if "static" in rows else None
-        lines += [f"Page cache {mode}:", ""]
-        lines += [
-            "| page | requests/s | p50 ms | p99 ms | errors | share of static | SQL queries | in-process ms | path |"
-        ]
-        lines += ["| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
-        for kind in PAGE_KINDS:
-            page = pages.get(kind)
-            if page is None:
-                continue
-            where = f"`{page['path']}` {page['note']}"
-            if page.get("timeout"):
-                lines.append(f"| {kind} | – | – | – | timeout | – | – | > {PAGE_TIMEOUT} s | {where}: not driven |")
-                continue
-            if page.get("slow"):
-                lines.append(
-                    f"| {kind} | – | – | – | – | – | {page['queries']} | {page['ms']:.0f} | {where}: too slow |"
-                )
-                continue
-            row = rows[kind]
-            share = f"{row['rps'] / static_rps:.1%}" if static_rps else "–"
-            lines.append(
-                f"| {kind} | {row['rps']:.0f} | {row['p50']:.1f} | {row['p99']:.1f} | {row['errors']} | {share} "
-                f"| {page['queries']} | {page['ms']} | {where} |"
-            )
-        lines.append("")
-    return lines
-
-
-def rps(result, kind):
-    """Requests/s with the page cache off; 0 for a page too slow to drive."""
-    row = result["runs"]["off"].get(kind)
-    return row["rps"] if row else 0.0
-
-
-def comparison_lines(results):
-    small, large = results["small"], results["large"]
-    lines = ["## Large catalogue against small (page cache off)", ""]
-    lines += ["| page | small requests/s | large requests/s | large / small | small queries | large queries |"]
-    lines += ["| --- | ---: | ---: | ---: | ---: | ---: |"]
-    for kind in PAGE_KINDS:
-        if kind not in small["probe"]["pages"] or kind not in large["probe"]["pages"]:
-            continue
-        driven = [kind in result["runs"]["off"] for result in (small, large)]
-        ran = (small, large)
-        cells = [f"{rps(result, kind):.0f}" if kind in result["runs"]["off"] else "not driven" for result in ran]
-        ratio = f"{rps(large, kind) / rps(small, kind):.0%}" if all(driven) else "–"
-        queries = [result["probe"]["pages"][kind]["queries"] for result in (small, large)]
-        lines.append(
-            f"| {kind} | {cells[0]} | {cells[1]} | {ratio} "
-            f"| {' | '.join('–' if count is None else str(count) for count in queries)} |"
-        )
-    return [*lines, ""]
-
-
-def target_lines(results):
-    lines = ["## Targets (page cache off)", ""]
-    for name, result in results.items():
-        pages = result["probe"]["pages"]
-        share = rps(result, "list 6") / rps(result, "static")
-        cost = rps(result, "list 6") / rps(result, "list 100") if rps(result, "list 100") else float("inf")
-        list_queries = {pages[kind]["queries"] or 0 for kind in ("list 6", "list 25", "list 100")}
-        errors = sum(row["errors"] for run in result["runs"].values() for row in run.values())
-        timeouts = [kind for kind, page in pages.items() if page.get("timeout") or page.get("slow")]
-        lines += [
-            f"- {name}: 6-entry list at {share:.1%} of the static file's requests/s "
-            f"(target ≥ {LIST_SHARE_OF_STATIC:.0%}): {verdict(share >= LIST_SHARE_OF_STATIC)}",
-            f"- {name}: a 100-entry list costs {cost:.1f}x a 6-entry one (target ≤ {LIST_100_OVER_6:.0f}x): "
-            f"{verdict(cost <= LIST_100_OVER_6)}",
-            f"- {name}: list pages run {', '.join(map(str, sorted(list_queries)))} queries at 6, 25 and 100 entries "
-            f"(target: one number, ≤ {MAX_LIST_QUERIES}): "
-            f"{verdict(len(list_queries) == 1 and max(list_queries) <= MAX_LIST_QUERIES)}",
-            f"- {name}: {errors} errors under load"
-            + (f", and {', '.join(timeouts)} too slow to serve under load" if timeouts else "")
-            + f" (target 0): {verdict(errors == 0 and not timeouts)}",
-        ]
-    if {"small", "large"} <= results.keys():
-        small, large = results["small"], results["large"]
-        kinds = [kind for kind in PAGE_KINDS if kind != "static" and kind in large["probe"]["pages"]]
-        kept = {kind: rps(large, kind) / rps(small, kind) for kind in kinds if rps(small, kind)}
-        missed = {kind: ratio for kind, ratio in kept.items() if ratio < LARGE_OVER_SMALL}
-        detail = ", ".join(f"{kind} {ratio:.0%}" for kind, ratio in missed.items()) or "none"
-        lines.append(
-            f"- every public page keeps ≥ {LARGE_OVER_SMALL:.0%} of its small-catalogue requests/s at the large one: "
-            f"{verdict(not missed)} (below: {detail})"
-        )
-    return [*lines, ""]
-
-
-def verdict(met):
-    return "**met**" if met else "**missed**"
-
-
-def similarity_lines(result):
-    lines = [
-        f"## similar_films on the large catalogue ({result['probe']['counts']['films']:,} films)",
-        "",
-        "The film page's \"Similar films\" and the admin's suggested entries; five calls per film, "
-        "the film fetched with for_film_page() as the page does.",
-        "",
-        "| film | themes | credits | tags | median ms | worst ms | queries |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for row in result["probe"]["similarity"]:
-        links = row["links"]
-        lines.append(
-            f"| {row['film']} | {links['themes']} | {links['people']} | {links['tags']} "
-            f"| {row['median_ms']} | {row['max_ms']} | {row['queries']} |"
-        )
-    return [*lines, ""]
 
 
 if __name__ == "__main__":
