@@ -63,7 +63,7 @@ class ThemeAdmin(SaveFailureAdminMixin, UsedByListsAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(film_count=Count("films"))
+        return super().get_queryset(request).with_film_counts()
 
     @admin.display(description="Films", ordering="film_count")
     def film_count(self, theme):
