@@ -1,10 +1,12 @@
 """The app's models: the catalogue (films, people, themes, where to watch) and the lists built on it."""
 
+from .authors import AuthorProfile, display_name
 from .catalogue import (
     FIRST_FILM_YEAR,
     LAST_FILM_YEAR,
     MENTIONS_SHOWN,
     WEB_ADDRESS,
+    Alphabetical,
     Availability,
     Credit,
     Film,
@@ -12,6 +14,7 @@ from .catalogue import (
     Searchable,
     Service,
     Theme,
+    initial_of,
     unique_slug,
 )
 from .lists import (
@@ -34,7 +37,9 @@ __all__ = [
     "MENTIONS_SHOWN",
     "POSTER_STRIP_LENGTH",
     "WEB_ADDRESS",
+    "Alphabetical",
     "Article",
+    "AuthorProfile",
     "Availability",
     "Credit",
     "Entry",
@@ -46,7 +51,9 @@ __all__ = [
     "Service",
     "ShareLinkKey",
     "Theme",
+    "display_name",
     "entries_using",
+    "initial_of",
     "live_condition",
     "missing_ranks",
     "unique_slug",
