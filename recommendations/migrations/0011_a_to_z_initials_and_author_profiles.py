@@ -84,3 +84,25 @@ def fill_initials_and_profiles(apps, schema_editor):
 
 
 Migration.operations.append(migrations.RunPython(fill_initials_and_profiles, migrations.RunPython.noop))
+
+
+def let_roles_edit_profiles(apps, schema_editor):
+    """Editors look after every author profile; Writers see them and change their own (admin.AuthorProfileAdmin)."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    profile_permissions = Permission.objects.filter(
+        content_type__app_label="recommendations", content_type__model="authorprofile"
+    )
+    for group in Group.objects.filter(name="Editors"):
+        group.permissions.add(*profile_permissions)
+    for group in Group.objects.filter(name="Writers"):
+        group.permissions.add(*profile_permissions.filter(codename__in=["view_authorprofile", "change_authorprofile"]))
+
+
+Migration.operations.append(migrations.RunPython(let_roles_edit_profiles, migrations.RunPython.noop))
