@@ -281,7 +281,9 @@ def author_page(request, author, page):
 def search_page(request, results):
     return PageMeta(
         title=f"Search: {results.query}" if results.query else "Search",
-        description="Search the magazine's lists, films, people and themes.",
+        description=f"Lists, films, people and themes that match “{results.query}”."
+        if results.query
+        else "Search the magazine's lists, films, people and themes.",
         image=default_image(request),
         # Every search, whatever was typed, is one page to search engines, and not one to list.
         canonical=canonical(request, reverse("recommendations:search")),
