@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from recommendations.models import Article, Availability, Entry, Film, Service
 
-from .factories import make_article, make_film
+from .factories import make_article
 from .page_parts import visible_text
 
 BACKTRACE = "/lists/movies-like-backtrace/"
@@ -137,7 +137,7 @@ def test_seen_it_marks_need_the_script_and_send_nothing(client, backtrace):
     html = html_of(client, BACKTRACE)
 
     assert html.count('<button class="seen-toggle" type="button" data-seen-film=') == 6
-    assert html.count("aria-pressed=\"false\" hidden>Seen it</button>") == 6
+    assert html.count('aria-pressed="false" hidden>Seen it</button>') == 6
     assert '<p class="seen-progress" data-seen-progress hidden aria-live="polite"></p>' in html
     assert '<script src="/static/js/seen-it.js" defer></script>' in html
     assert "<form" not in html[html.index('class="countdown"') :]
