@@ -27,7 +27,7 @@ def shelf(db):
     )
     seventies = make_article(entries=1, title="Movies Like Jaws", subject=make_film("Jaws", 1975))
     seventies.tags.add("crime")
-    nineties = make_article(entries=1, title="Movies Like Fargo", subject=make_film("Fargo", 1996))
+    make_article(entries=1, title="Movies Like Fargo", subject=make_film("Fargo", 1996))
     return {"theme": theme, "heist": heist}
 
 
