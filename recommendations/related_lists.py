@@ -57,7 +57,7 @@ def related_lists(article, entries, limit=SHOWN):
     rows = _best_rows(article, list(films), [entry.film_id for entry in entries], list(themes), list(tags), limit)
     if not rows:
         return []
-    found = Article.objects.live().select_related("subject").in_bulk({row[0] for row in rows})
+    found = Article.objects.live().select_related("subject", "author__author_profile").in_bulk({row[0] for row in rows})
     names = {"subject": films, "film": films, "theme": themes, "tag": tags}
     related = {}
     for article_id, score, kind, object_id in rows:
