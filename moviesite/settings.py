@@ -331,9 +331,10 @@ LOGGING = {
 # The magazine's name, in page titles, the header, feeds, social cards and structured data.
 SITE_NAME = os.environ.get("SITE_NAME", "Film Magazine")
 
-# Where-to-watch: the region readers see by default, and when a check counts as stale.
-DEFAULT_REGION = os.environ.get("DEFAULT_REGION", "US")
-AVAILABILITY_STALE_AFTER_DAYS = 90
+# Where-to-watch: the region readers see until they pick another (?region=GB), and how many days
+# after its last check a where-to-watch row tells readers it may have changed (editors see it too).
+DEFAULT_REGION = os.environ.get("DEFAULT_REGION", "US").strip().upper()
+AVAILABILITY_STALE_AFTER_DAYS = int(os.environ.get("AVAILABILITY_STALE_AFTER_DAYS", "90"))
 
 # Share links for reviewing an unpublished list: long enough for a review round, short enough
 # that a forwarded link does not stay open for good. Editors can revoke them sooner.

@@ -13,7 +13,7 @@ from .admin_import import import_article_view
 from .admin_revisions import ListRevisionAdmin
 from .edits import record_edit
 from .forms import ArticleAdminForm
-from .models import Article, Availability, Credit, Entry, Film, Person, Service, Theme, entries_using
+from .models import Article, AuthorProfile, Availability, Credit, Entry, Film, Person, Service, Theme, entries_using
 from .outages import SaveFailureAdminMixin
 from .previews import PreviewAdminMixin
 from .suggestions import suggest_entries
@@ -63,11 +63,32 @@ class ThemeAdmin(SaveFailureAdminMixin, UsedByListsAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(film_count=Count("films"))
+        return super().get_queryset(request).with_film_counts()
 
     @admin.display(description="Films", ordering="film_count")
     def film_count(self, theme):
         return theme.film_count
+
+
+@admin.register(AuthorProfile)
+class AuthorProfileAdmin(SaveFailureAdminMixin, admin.ModelAdmin):
+    """Bylines and author pages. Writers change their own profile; Editors everyone's."""
+
+    list_display = ["__str__", "user", "slug"]
+    list_select_related = ["user"]
+    search_fields = ["pen_name", "user__username", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["user"]
+    prepopulated_fields = {"slug": ["pen_name"]}
+    fields = ["user", "pen_name", "slug", "bio", "photo"]
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or obj.user_id == request.user.pk or request.user.has_perm("recommendations.publish_article")
+
+    def get_readonly_fields(self, request, obj=None):
+        # Whose profile it is is the Editors' to set.
+        return [] if request.user.has_perm("recommendations.publish_article") else ["user"]
 
 
 class CreditInline(admin.TabularInline):

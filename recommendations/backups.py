@@ -79,11 +79,16 @@ def content_models():
 
 
 def authors():
-    """Users whose names a list carries, as author or last editor."""
+    """Users whose names a list carries, as author or last editor, and users with an author profile."""
     Article = apps.get_model("recommendations", "Article")
+    AuthorProfile = apps.get_model("recommendations", "AuthorProfile")
     return (
         get_user_model()
-        .objects.filter(Q(pk__in=Article.objects.values("author")) | Q(pk__in=Article.objects.values("last_edited_by")))
+        .objects.filter(
+            Q(pk__in=Article.objects.values("author"))
+            | Q(pk__in=Article.objects.values("last_edited_by"))
+            | Q(pk__in=AuthorProfile.objects.values("user"))
+        )
         .order_by("pk")
     )
 

@@ -44,10 +44,12 @@ logger = logging.getLogger(__name__)
 CACHE_ERRORS = (RedisError, OSError)
 
 # Every query parameter a public page reads: the page of a paginated page ("page"), a list's
-# reading order ("order"), the search words ("q") and a sitemap's page ("p", Django's sitemap
-# views). A page that starts reading another one must add it here, or it is served the entry of
-# whichever version of the page was stored first.
-PUBLIC_QUERY_PARAMETERS = ("order", "p", "page", "q")
+# reading order ("order"), the search words ("q"), a sitemap's page ("p", Django's sitemap
+# views), where to watch ("region", "service": list and film pages, /lists/), the list index's
+# filters ("theme", "tag", "decade") and the A–Z of /films/ and /people/ ("letter"). A page that
+# starts reading another one must add it here, or it is served the entry of whichever version
+# of the page was stored first.
+PUBLIC_QUERY_PARAMETERS = ("decade", "letter", "order", "p", "page", "q", "region", "service", "tag", "theme")
 VERSION_KEY = "page-cache:content-version"
 NEXT_PUBLICATION_KEY = "page-cache:next-publication"
 BYPASSED_PREFIXES = ("/admin/", "/preview/")

@@ -9,6 +9,8 @@ dicts PageMeta gives; a page without page_meta (the 404, previews) gets the site
 
 import html
 from dataclasses import dataclass, field
+from urllib.parse import quote
+from urllib.parse import urlencode as query_string
 
 from django.conf import settings
 from django.templatetags.static import static
@@ -29,6 +31,16 @@ RSS = "application/rss+xml"
 ATOM = "application/atom+xml"
 
 
+class PageMetaMixin:
+    """For views: gives base.html the page's title, description, canonical link, social tags and structured data
+    from the view's get_page_meta(context)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_meta"] = self.get_page_meta(context)
+        return context
+
+
 @dataclass(frozen=True)
 class Image:
     url: str
@@ -46,6 +58,24 @@ class Feed:
     title: str
     url: str
     type: str
+
+
+@dataclass(frozen=True)
+class ShareLink:
+    name: str
+    url: str
+
+
+# Each network's own address for sharing a page: plain links, so no script or image of theirs loads.
+SHARE_ADDRESSES = [
+    ("Email", "mailto:", lambda title, url: {"subject": title, "body": url}),
+    ("Bluesky", "https://bsky.app/intent/compose", lambda title, url: {"text": f"{title} {url}"}),
+    ("X", "https://x.com/intent/post", lambda title, url: {"text": title, "url": url}),
+    ("Facebook", "https://www.facebook.com/sharer/sharer.php", lambda title, url: {"u": url}),
+    ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/", lambda title, url: {"url": url}),
+    ("Reddit", "https://www.reddit.com/submit", lambda title, url: {"url": url, "title": title}),
+    ("WhatsApp", "https://wa.me/", lambda title, url: {"text": f"{title} {url}"}),
+]
 
 
 @dataclass(frozen=True)
@@ -89,6 +119,16 @@ class PageMeta:
             "twitter:image": self.image.url,
             "twitter:image:alt": self.image.alt,
         }
+
+    @property
+    def share_links(self):
+        """Where readers can share the page: its title and canonical address in each network's share link."""
+        if not self.canonical:
+            return []
+        return [
+            ShareLink(name, f"{address}?{query_string(params(self.title, self.canonical), quote_via=quote)}")
+            for name, address, params in SHARE_ADDRESSES
+        ]
 
     @property
     def structured_data_json(self):
@@ -180,10 +220,70 @@ def tag_page(request, tag, films):
     )
 
 
+def list_index_page(request, filters, page):
+    described = filters.describe()
+    title = f"Lists {described}" if described else "Every list"
+    description = (
+        f"Our “movies like” lists {described}, newest first."
+        if described
+        else "Every “movies like” list we have published, newest first: filter them by theme, tag, decade or service."
+    )
+    url = canonical(request, reverse("recommendations:article_list"), page, filters.values())
+    return PageMeta(
+        title=paged(title, page),
+        description=description,
+        image=default_image(request),
+        canonical=url,
+        feeds=(Feed(f"{settings.SITE_NAME}: new lists (RSS)", reverse("recommendations:feed"), RSS),),
+        structured_data=structured_data.collection_page(title, url, page.object_list, request.build_absolute_uri),
+    )
+
+
+def name_index_page(request, title, url_name, letter, page):
+    """Films or people A to Z, all or under one letter."""
+    under = f" under {letter.upper()}" if letter else ""
+    return PageMeta(
+        title=paged(f"{title}{under}, A to Z", page),
+        description=f"{title} in the magazine{under}, A to Z: each with its page, and the lists that feature it.",
+        image=default_image(request),
+        canonical=canonical(
+            request, reverse(f"recommendations:{url_name}"), page, {"letter": letter} if letter else None
+        ),
+    )
+
+
+def tag_index_page(request, page):
+    return PageMeta(
+        title=paged("Tags", page),
+        description="Every tag on our lists and films, A to Z, with how many lists carry it.",
+        image=default_image(request),
+        canonical=canonical(request, reverse("recommendations:tag_list"), page),
+    )
+
+
+def author_page(request, author, page):
+    bio = plain_text(author.bio)
+    photo = author.picture.for_sharing()
+    image = shared(request, photo, f"Photo of {author.name}") if photo else default_image(request)
+    url = canonical(request, author.get_absolute_url(), page)
+    return PageMeta(
+        title=paged(author.name, page),
+        description=summary(bio) or f"Every “movies like” list by {author.name}, newest first.",
+        image=image,
+        canonical=url,
+        kind="profile",
+        structured_data=structured_data.author_page(author, url, image.url if photo else None, summary(bio))
+        if is_first(page)
+        else None,
+    )
+
+
 def search_page(request, results):
     return PageMeta(
         title=f"Search: {results.query}" if results.query else "Search",
-        description="Search the magazine's lists, films, people and themes.",
+        description=f"Lists, films, people and themes that match “{results.query}”."
+        if results.query
+        else "Search the magazine's lists, films, people and themes.",
         image=default_image(request),
         # Every search, whatever was typed, is one page to search engines, and not one to list.
         canonical=canonical(request, reverse("recommendations:search")),
@@ -214,10 +314,14 @@ def paged(title, page):
     return title if is_first(page) else f"{title}, page {page.number}"
 
 
-def canonical(request, path, page=None):
-    """The page's one address: no reading order, tracking or unknown parameters; a page number past the first."""
+def canonical(request, path, page=None, params=None):
+    """The page's one address: no reading order, tracking or unknown parameters; the filters in `params`
+    (in their order), and a page number past the first."""
+    params = dict(params or {})
     if not is_first(page):
-        path = f"{path}?{urlencode({'page': page.number})}"
+        params["page"] = page.number
+    if params:
+        path = f"{path}?{urlencode(params)}"
     return request.build_absolute_uri(path)
 
 

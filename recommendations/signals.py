@@ -8,6 +8,8 @@ Every signal receiver of the app, each connected for the senders it is about (co
 - Renditions follow their picture: made once a poster or photo is saved or changed, cleared when it goes.
 - People and themes that list entries use cannot be deleted: their links would vanish silently.
 - A new list gets the key its share links are signed with (recommendations/previews.py).
+- A list's author gets an author profile (their page, /authors/<slug>/) the first time a list is saved.
+- SQLite's search indexes get back the triggers a migration that rebuilt their table dropped (search_index.py).
 - The page cache is refreshed once an editorial change commits (recommendations/page_cache.py).
   Of users, only a change of name counts (bylines show it): signing in saves last_login, and
   no page shows that, their groups or their password.
@@ -17,11 +19,22 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.db.models.deletion import ProtectedError
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete, pre_save
 
-from . import page_cache, previews
+from . import page_cache, previews, search_index
 from .images import picture_models
-from .models import Article, Person, Searchable, Theme, entries_using
+from .models import (
+    Alphabetical,
+    Article,
+    AuthorProfile,
+    Person,
+    Searchable,
+    Theme,
+    display_name,
+    entries_using,
+    initial_of,
+    unique_slug,
+)
 from .text import clean_text, search_key
 
 
@@ -35,6 +48,8 @@ def clean_stored_text(sender, instance, **kwargs):
 
 def refresh_search_text(sender, instance, **kwargs):
     instance.search_text = search_key(instance.searchable_name())[:255]
+    if isinstance(instance, Alphabetical):
+        instance.initial = initial_of(instance.search_text)
 
 
 def refresh_renditions(sender, instance, raw=False, **kwargs):
@@ -50,6 +65,14 @@ def refuse_to_delete_what_lists_use(sender, instance, **kwargs):
     entries = list(entries_using(instance))
     if entries:
         raise ProtectedError(f"Cannot delete {instance}: it is used by {len(entries)} list entries.", set(entries))
+
+
+def give_author_a_profile(sender, instance, raw=False, **kwargs):
+    # Every byline links an author page. Fixtures and backups (raw) bring the profiles they have.
+    if not raw and instance.author_id is not None:
+        author = instance.author
+        if not AuthorProfile.objects.filter(user=author).exists():
+            AuthorProfile.objects.create(user=author, slug=unique_slug(AuthorProfile, display_name(author)))
 
 
 def make_share_link_key(sender, instance, created, raw=False, **kwargs):
@@ -96,6 +119,9 @@ def editorial_models():
 
 
 def connect():
+    post_migrate.connect(
+        search_index.repair_after_migrate, sender=apps.get_app_config("recommendations"), dispatch_uid="search-index"
+    )
     for model in editorial_models():
         pre_save.connect(clean_stored_text, sender=model, dispatch_uid=f"clean-text-{model._meta.label}")
     app_models = apps.get_app_config("recommendations").get_models()
@@ -104,6 +130,7 @@ def connect():
     for model in picture_models():
         post_save.connect(refresh_renditions, sender=model, dispatch_uid=f"renditions-{model._meta.label}")
     post_save.connect(make_share_link_key, sender=Article, dispatch_uid="share-link-key")
+    post_save.connect(give_author_a_profile, sender=Article, dispatch_uid="author-profile")
     for model in (Person, Theme):
         pre_delete.connect(refuse_to_delete_what_lists_use, sender=model, dispatch_uid=f"in-use-{model._meta.label}")
     for model in content_models():

@@ -2,7 +2,9 @@
 Which films are like a film, and why.
 
 A film is like another by what they share: people (cast and crew), themes and
-tags, with a small bonus for being of the same era. The film page's "Similar
+tags, with a small bonus for being of the same era. Themes are those that count
+for each film by the entry-theme rule (models/counted_themes.py): its own, and
+those its entries in live lists carry. The film page's "Similar
 films" and the admin's suggested entries both ask this module, so they agree.
 
 Scoring happens in the database, in one grouped query over the link tables, so
@@ -19,7 +21,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from taggit.models import TaggedItem
 
-from .models import Credit, Film
+from .models import Credit, Film, Theme
+from .models.counted_themes import film_theme_pairs, themes_of_film
 
 PERSON_WEIGHT = 3
 THEME_WEIGHT = 2
@@ -45,10 +48,15 @@ class SimilarFilm:
 def similar_films(film, limit=8, exclude=()):
     """Films most like `film`, best first, leaving out `film` itself and the films in `exclude`.
 
-    Reads the film's own themes, credits and tags through the related managers, so
-    a film fetched with for_film_page() costs no extra query for them.
+    Reads the film's credits and tags through the related managers, so a film fetched with
+    for_film_page() costs no extra query for them; its themes are `film.counted_themes` when
+    the page has worked them out already, else one query.
     """
-    theme_ids = sorted({theme.pk for theme in film.themes.all()})
+    themes = getattr(film, "counted_themes", None)
+    if themes is None:
+        themes = list(Theme.objects.public().filter(themes_of_film(film)))
+    themes_by_id = {theme.pk: theme for theme in themes}
+    theme_ids = sorted(themes_by_id)
     person_ids = sorted({credit.person_id for credit in film.credits.all()})
     tag_ids = sorted({tag.pk for tag in film.tags.all()})
     if not (theme_ids or person_ids or tag_ids):
@@ -62,7 +70,7 @@ def similar_films(film, limit=8, exclude=()):
     film_ids = list(scores)
     films = Film.objects.in_bulk(film_ids)
     similar = {pk: SimilarFilm(film=films[pk], score=scores[pk]) for pk in film_ids if pk in films}
-    _attach_reasons(similar, theme_ids, person_ids, tag_ids)
+    _attach_reasons(similar, themes_by_id, person_ids, tag_ids)
     return list(similar.values())
 
 
@@ -70,11 +78,10 @@ def _top_scores(theme_ids, person_ids, tag_ids, year, excluded_ids, limit):
     """{film id: score} for the best `limit` films, in rank order."""
     shared, params = [], []
     if theme_ids:
-        shared.append(
-            f"SELECT film_id, 'theme' AS kind, {THEME_WEIGHT} AS weight "
-            f"FROM {Film.themes.through._meta.db_table} WHERE theme_id IN {_placeholders(theme_ids)}"
-        )
-        params.extend(theme_ids)
+        # Each (film, theme) once, whether the film carries the theme or an entry for it does.
+        pairs_sql, pairs_params = film_theme_pairs(theme_ids=theme_ids).query.sql_with_params()
+        shared.append(f"SELECT pairs.film_id, 'theme' AS kind, {THEME_WEIGHT} AS weight FROM ({pairs_sql}) AS pairs")
+        params.extend(pairs_params)
     if person_ids:
         # DISTINCT: a director who also wrote the film counts once.
         shared.append(
@@ -112,13 +119,12 @@ def _placeholders(values):
     return "(" + ", ".join(["%s"] * len(values)) + ")"
 
 
-def _attach_reasons(similar, theme_ids, person_ids, tag_ids):
+def _attach_reasons(similar, themes_by_id, person_ids, tag_ids):
     film_ids = list(similar)
-    theme_links = Film.themes.through.objects.filter(
-        film_id__in=film_ids, theme_id__in=theme_ids, theme__awaiting_review=False
-    )
-    for link in theme_links.select_related("theme").order_by("theme__name"):
-        similar[link.film_id].themes.append(link.theme)
+    if themes_by_id:
+        shared_themes = film_theme_pairs(film_ids=film_ids, theme_ids=list(themes_by_id))
+        for film_id, theme_id in sorted(shared_themes, key=lambda pair: themes_by_id[pair[1]].name):
+            similar[film_id].themes.append(themes_by_id[theme_id])
 
     shared_credits = Credit.objects.filter(
         film_id__in=film_ids, person_id__in=person_ids, person__awaiting_review=False

@@ -1,5 +1,5 @@
 """
-sitemap.xml: an index of per-section sitemaps (pages, lists, films, people, themes), each
+sitemap.xml: an index of per-section sitemaps (pages, lists, films, people, themes, authors), each
 split into pages of Sitemap.limit (50,000) addresses, the most a sitemap may hold.
 
 Lists are the live ones only: drafts, scheduled lists and preview links never appear.
@@ -10,14 +10,21 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from .models import Article, Film, Person, Theme
+from .models import Article, AuthorProfile, Film, Person, Theme
 
 
 class PageSitemap(Sitemap):
-    """The home page and the theme index."""
+    """The home page and the index pages (their filtered views are reached from them, not listed)."""
 
     def items(self):
-        return ["recommendations:home", "recommendations:theme_list"]
+        return [
+            "recommendations:home",
+            "recommendations:article_list",
+            "recommendations:film_list",
+            "recommendations:person_list",
+            "recommendations:theme_list",
+            "recommendations:tag_list",
+        ]
 
     def location(self, url_name):
         return reverse(url_name)
@@ -62,10 +69,22 @@ class ThemeSitemap(CatalogueSitemap):
     model = Theme
 
 
+class AuthorSitemap(Sitemap):
+    """Authors with a live list: the others' pages are 404."""
+
+    def items(self):
+        with_lists = Article.objects.live().values("author")
+        return AuthorProfile.objects.filter(user__in=with_lists).only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, author):
+        return author.updated_at
+
+
 SITEMAPS = {
     "pages": PageSitemap,
     "lists": ListSitemap,
     "films": FilmSitemap,
     "people": PersonSitemap,
     "themes": ThemeSitemap,
+    "authors": AuthorSitemap,
 }

@@ -1,5 +1,5 @@
 """
-Structured data (schema.org JSON-LD): one block on the list, film, person and home pages.
+Structured data (schema.org JSON-LD): one block on the list, film, person, author, lists index and home pages.
 
 Each function builds plain Python data from the objects its page already shows, as the
 page's queryset prefetched them, so it costs no query of its own. `as_script` turns the
@@ -62,7 +62,8 @@ def list_page(article, entries, absolute, image_url):
         "datePublished": article.published_at.isoformat(),
         "dateModified": article.modified_at.isoformat(),
         "image": image_url,
-        "about": movie(article.subject, [], absolute),
+        # The subject's directors came with the page's films (countdown.prefetch_films).
+        "about": movie(article.subject, [credit.person for credit in article.subject.director_credits], absolute),
         "mainEntity": {"@id": countdown["@id"]},
     }
     breadcrumbs = {
@@ -132,9 +133,40 @@ def person_summary(person, absolute):
 
 
 def author(article, absolute):
-    if article.byline:
-        return {"@type": "Person", "name": article.byline}
-    return organisation(absolute)
+    """The list's author as a Person, by the name bylines show, with their page; else the magazine."""
+    if not article.byline:
+        return organisation(absolute)
+    data = {"@type": "Person", "name": article.byline}
+    if article.author_profile is not None:
+        data["url"] = absolute(article.author_profile.get_absolute_url())
+    return data
+
+
+def author_page(author, url, image_url, description):
+    """An author's page: a ProfilePage about them as a Person."""
+    person = {"@type": "Person", "name": author.name, "url": url}
+    if image_url:
+        person["image"] = image_url
+    if description:
+        person["description"] = description
+    return {"@context": CONTEXT, "@type": "ProfilePage", "url": url, "mainEntity": person}
+
+
+def collection_page(title, url, articles, absolute):
+    """A page of lists: a CollectionPage whose ItemList holds the lists shown, in order."""
+    return {
+        "@context": CONTEXT,
+        "@type": "CollectionPage",
+        "name": title,
+        "url": url,
+        "mainEntity": {
+            "@type": "ItemList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": number, "url": absolute(article.get_absolute_url())}
+                for number, article in enumerate(articles, start=1)
+            ],
+        },
+    }
 
 
 def organisation(absolute):

@@ -6,23 +6,16 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django.views.static import serve as static_serve
 from taggit.models import Tag
 
-from . import page_meta, previews
+from . import page_meta, previews, watching
 from .countdown import countdown_context, shared_preview
 from .models import MENTIONS_SHOWN, Article, Entry, Film, FormerSlug, Person, Theme
+from .models.counted_themes import films_with_theme, themes_with_sources, where_theme_comes_from
+from .page_meta import PageMetaMixin
 from .search import search, suggested_themes
 from .similarity import similar_films
 
 FILMS_PER_PAGE = 48
 HOME_THEMES = 12
-
-
-class PageMetaMixin:
-    """Gives base.html the page's title, description, canonical link, social tags and structured data."""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["page_meta"] = self.get_page_meta(context)
-        return context
 
 
 class HomeView(PageMetaMixin, ListView):
@@ -102,7 +95,15 @@ class FilmDetailView(PageMetaMixin, DetailView):
         return Film.objects.public().for_film_page()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(similar_films=similar_films(self.object), **kwargs)
+        film = self.object
+        themes = themes_with_sources(film)
+        film.counted_themes = [theme for theme, _lists in themes]
+        return super().get_context_data(
+            themes=themes,
+            watch=watching.choose(self.request, [film]),
+            similar_films=similar_films(film),
+            **kwargs,
+        )
 
     def get_page_meta(self, context):
         return page_meta.film_page(self.request, self.object)
@@ -115,8 +116,8 @@ class PersonDetailView(PageMetaMixin, DetailView):
         return Person.objects.public().for_person_page()
 
     def get_context_data(self, **kwargs):
-        lists_with_their_films = Entry.objects.live().of_films_by(self.object).for_mentions()[:MENTIONS_SHOWN]
-        return super().get_context_data(film_entries=lists_with_their_films, **kwargs)
+        mentions = Entry.objects.live().featuring(self.object).for_mentions()[:MENTIONS_SHOWN]
+        return super().get_context_data(mentions=mentions, **kwargs)
 
     def get_page_meta(self, context):
         return page_meta.person_page(self.request, self.object)
@@ -140,7 +141,13 @@ class ThemeDetailView(PageMetaMixin, DetailView):
         return Theme.objects.public().for_theme_page()
 
     def get_context_data(self, **kwargs):
-        films = self.object.films.public().order_by("-year", "title")
+        theme = self.object
+        films = (
+            Film.objects.public()
+            .filter(films_with_theme(theme))
+            .annotate(**where_theme_comes_from(theme))
+            .order_by("-year", "title")
+        )
         return super().get_context_data(films=paginate(self.request, films), **kwargs)
 
     def get_page_meta(self, context):

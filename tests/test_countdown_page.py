@@ -103,7 +103,10 @@ def test_draft_lists_do_not_show_on_film_pages(client, db):
         "/films/no-such-film/",
         "/people/nobody/",
         "/themes/no-such-theme/",
-        "/lists/",
+        "/lists/?theme=no-such-theme",
+        "/lists/?decade=1995s",
+        "/films/?letter=ab",
+        "/authors/nobody/",
         "/lists/bad%20slug!/",
         "/lists/movies-like-backtrace/extra/",
         "/nowhere/",
@@ -151,8 +154,9 @@ def test_home_is_newest_first_and_paginated(client, db):
 def test_list_page_query_count_does_not_grow_with_entries(client, db, django_assert_max_num_queries, entries):
     article = make_article(entries=entries)
 
-    # The seventh fetches the films' directors, for the page's structured data.
-    with django_assert_max_num_queries(7):
+    # The list, its entries, their themes, people and tags, the films' directors and where to watch
+    # them (the subject's too), and the lists like it (scored, then fetched when there are any).
+    with django_assert_max_num_queries(9):
         response = client.get(article.get_absolute_url())
 
     assert response.status_code == 200

@@ -28,6 +28,13 @@ PAGES = {
     "theme": "/themes/heist/",
     "tag": "/tags/thriller/",
     "search": "/search/?q=memento",
+    "search-typo": "/search/?q=mementoo",
+    "lists": "/lists/",
+    "lists-filtered": "/lists/?tag=thriller",
+    "films": "/films/",
+    "people": "/people/?letter=c",
+    "tags": "/tags/",
+    "author": "/authors/film-desk/",
 }
 NOT_FOUND = "/no/such/page/"
 

@@ -166,6 +166,31 @@ def test_tracking_parameters_and_their_order_share_the_pages_own_entry(
     assert served.content == first.content
 
 
+@pytest.mark.parametrize(
+    "page, variant",
+    [
+        (LIST, LIST + "?region=GB"),
+        (LIST, LIST + "?service=netflix"),
+        ("/lists/", "/lists/?theme=heist"),
+        ("/lists/", "/lists/?decade=2020s"),
+        ("/films/", "/films/?letter=m"),
+        ("/people/", "/people/?letter=n"),
+    ],
+)
+def test_each_parameter_the_reader_pages_read_gets_its_own_entry(client, backtrace, page, variant):
+    Availability.objects.create(
+        film=Film.objects.get(slug="memento-2000"),
+        service=Service.objects.get(slug="netflix"),
+        region="GB",
+        url="https://www.netflix.com/gb/title/memento",
+    )
+    plain = client.get(page)
+    varied = client.get(variant)
+
+    assert (plain.status_code, varied.status_code) == (200, 200)
+    assert plain.content != varied.content
+
+
 def test_a_parameter_a_page_reads_still_gets_its_own_entry(client, backtrace):
     client.get("/search/?q=memento")
     change_behind_the_caches_back()

@@ -311,9 +311,11 @@ def test_a_title_with_a_script_tag_reaches_the_page_as_text(client, db):
 def test_a_person_without_a_photo_shows_their_initials(client, backtrace):
     html = client.get("/people/guy-pearce/").content.decode()
 
-    card = re.search(r'<svg class="photo photo-page placeholder".*?</svg>', html, re.S).group()
+    # A small card: initials are no picture worth a page-sized frame.
+    card = re.search(r'<svg class="photo photo-thumb placeholder".*?</svg>', html, re.S).group()
     assert 'aria-label="Photo of Guy Pearce"' in card
     assert ">GP</text>" in card
+    assert "photo-page" not in html
 
 
 # The tags

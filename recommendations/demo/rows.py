@@ -3,6 +3,7 @@
 from django.db.models import Max
 from django.utils.text import slugify
 
+from ..models import initial_of
 from ..text import search_key
 
 BATCH_SIZE = 1000
@@ -13,7 +14,10 @@ def next_id(model):
 
 
 def with_search_text(obj):
+    """What the pre_save signal would fill in: the search key, and the A–Z initial where there is one."""
     obj.search_text = search_key(str(obj))[:255]
+    if hasattr(obj, "initial"):
+        obj.initial = initial_of(obj.search_text)
     return obj
 
 

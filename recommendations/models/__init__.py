@@ -1,11 +1,13 @@
 """The app's models: the catalogue (films, people, themes, where to watch) and the lists built on it."""
 
+from .authors import AuthorProfile, display_name
 from .catalogue import (
     FIRST_FILM_YEAR,
     LAST_FILM_YEAR,
     LONGEST_DESCRIPTION,
     MENTIONS_SHOWN,
     WEB_ADDRESS,
+    Alphabetical,
     Availability,
     Credit,
     Film,
@@ -13,6 +15,7 @@ from .catalogue import (
     Searchable,
     Service,
     Theme,
+    initial_of,
     unique_slug,
 )
 from .lists import (
@@ -44,7 +47,9 @@ __all__ = [
     "MENTIONS_SHOWN",
     "POSTER_STRIP_LENGTH",
     "WEB_ADDRESS",
+    "Alphabetical",
     "Article",
+    "AuthorProfile",
     "Availability",
     "Credit",
     "Entry",
@@ -56,7 +61,9 @@ __all__ = [
     "Service",
     "ShareLinkKey",
     "Theme",
+    "display_name",
     "entries_using",
+    "initial_of",
     "live_condition",
     "missing_ranks",
     "unique_slug",

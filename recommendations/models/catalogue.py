@@ -11,7 +11,7 @@ from django.core.validators import (
     URLValidator,
 )
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -49,6 +49,23 @@ class Searchable(models.Model):
 
     def searchable_name(self):
         return str(self)
+
+
+def initial_of(search_text):
+    """The letter an A–Z index files a name under: "a" to "z", or "#" for digits and other scripts."""
+    first = search_text[:1]
+    if not first:
+        return ""
+    return first if "a" <= first <= "z" else "#"
+
+
+class Alphabetical(models.Model):
+    """A model with an A–Z index page: its initial is kept beside the search key, both refreshed on save."""
+
+    initial = models.CharField(max_length=1, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
 
 
 class Reviewed(models.Model):
@@ -89,8 +106,7 @@ class CatalogueQuerySet(models.QuerySet):
 
 class PersonQuerySet(CatalogueQuerySet):
     def for_person_page(self):
-        from .lists import Entry  # lists build on the catalogue, and this page shows both
-
+        """The filmography; the page's "In our lists" is EntryQuerySet.featuring()."""
         return self.prefetch_related(
             Prefetch(
                 "credits",
@@ -99,11 +115,10 @@ class PersonQuerySet(CatalogueQuerySet):
                 .order_by("-film__year", "film__title"),
                 to_attr="filmography",
             ),
-            Prefetch("entries", queryset=Entry.objects.live().for_mentions()[:MENTIONS_SHOWN], to_attr="live_entries"),
         )
 
 
-class Person(WithPicture, Reviewed, Searchable):
+class Person(WithPicture, Reviewed, Alphabetical, Searchable):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, help_text="Used in the person's web address.")
     bio = models.TextField(
@@ -123,6 +138,7 @@ class Person(WithPicture, Reviewed, Searchable):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
+        indexes = [models.Index(fields=["initial", "search_text"], name="person_a_to_z")]
 
     def __str__(self):
         return self.name
@@ -148,7 +164,10 @@ class ThemeQuerySet(CatalogueQuerySet):
         )
 
     def with_film_counts(self):
-        return self.annotate(film_count=Count("films", distinct=True))
+        """Each theme's number of public films, counted by the entry-theme rule (models/counted_themes.py)."""
+        from .counted_themes import film_count
+
+        return self.annotate(film_count=film_count())
 
 
 class Theme(Reviewed, Searchable):
@@ -183,11 +202,14 @@ class FilmQuerySet(CatalogueQuerySet):
                 to_attr="live_entries",
             ),
             Prefetch("articles_about", queryset=Article.objects.live(), to_attr="live_articles_about"),
-            Prefetch("availabilities", queryset=Availability.objects.for_readers(), to_attr="watch_options"),
+            # Where to watch it, every region: the page shows the reader's (watching.choose).
+            Prefetch(
+                "availabilities", queryset=Availability.objects.select_related("service"), to_attr="all_watch_options"
+            ),
         )
 
 
-class Film(WithPicture, Reviewed, Searchable):
+class Film(WithPicture, Reviewed, Alphabetical, Searchable):
     title = models.CharField(max_length=200)
     year = models.PositiveSmallIntegerField(
         null=True,
@@ -218,6 +240,7 @@ class Film(WithPicture, Reviewed, Searchable):
 
     class Meta:
         ordering = ["title", "year"]
+        indexes = [models.Index(fields=["initial", "search_text"], name="film_a_to_z")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(year__isnull=True) | Q(year__gte=FIRST_FILM_YEAR, year__lte=LAST_FILM_YEAR),
@@ -294,12 +317,6 @@ class Service(models.Model):
 
 
 class AvailabilityQuerySet(models.QuerySet):
-    def in_region(self, region=None):
-        return self.filter(region=region or settings.DEFAULT_REGION)
-
-    def for_readers(self):
-        return self.in_region().select_related("service")
-
     def stale(self, days=None):
         """Availability nobody has checked for a while, to check again."""
         cutoff = timezone.localdate() - datetime.timedelta(days=days or settings.AVAILABILITY_STALE_AFTER_DAYS)
@@ -340,6 +357,12 @@ class Availability(models.Model):
 
     def __str__(self):
         return f"{self.film} on {self.service} ({self.get_kind_display().lower()}, {self.region})"
+
+    @property
+    def may_have_changed(self):
+        """Checked longer ago than settings.AVAILABILITY_STALE_AFTER_DAYS: readers are told it may be out of date."""
+        age = datetime.timedelta(days=settings.AVAILABILITY_STALE_AFTER_DAYS)
+        return self.last_checked < timezone.localdate() - age
 
 
 def unique_slug(model, text):

@@ -6,14 +6,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from ..text import search_key
-from .catalogue import Availability, Credit, Film, Person, Searchable, Theme, at_most, unique_slug
+from .authors import display_name
+from .catalogue import Credit, Film, Person, Searchable, Theme, at_most, unique_slug
 
 POSTER_STRIP_LENGTH = 6
 LONGEST_COUNTDOWN = 9999
@@ -53,13 +54,13 @@ class ArticleQuerySet(models.QuerySet):
         """Lists as cards: newest first, each with a strip of its top picks' posters."""
         top_picks = Entry.objects.select_related("film").order_by("rank")[:POSTER_STRIP_LENGTH]
         return (
-            self.select_related("subject", "author")
+            self.select_related("subject", "author__author_profile")
             .prefetch_related(Prefetch("entries", queryset=top_picks, to_attr="poster_strip"))
             .order_by("-published_at", "-pk")
         )
 
     def for_countdown(self):
-        return self.select_related("subject", "author").prefetch_related(
+        return self.select_related("subject", "author__author_profile").prefetch_related(
             Prefetch("entries", queryset=Entry.objects.for_countdown()),
             "tags",
         )
@@ -216,9 +217,12 @@ class Article(Searchable):
 
     @property
     def byline(self):
-        if self.author is None:
-            return ""
-        return self.author.get_full_name() or self.author.get_username()
+        return display_name(self.author)
+
+    @property
+    def author_profile(self):
+        """The author's profile, with their page; None for a list without an author."""
+        return getattr(self.author, "author_profile", None) if self.author else None
 
     # The rules a list keeps. Forms, the publish action and the importer all ask these methods,
     # so every editor reads the same words wherever a rule stops them.
@@ -330,23 +334,17 @@ class EntryQuerySet(models.QuerySet):
         return self.filter(live_condition("article__"))
 
     def for_countdown(self):
-        return (
-            self.select_related("film")
-            .prefetch_related(
-                "themes",
-                "people",
-                Prefetch("film__availabilities", queryset=Availability.objects.for_readers(), to_attr="watch_options"),
-                Prefetch(
-                    "film__credits",
-                    queryset=Credit.objects.filter(role=Credit.Role.DIRECTOR).select_related("person"),
-                    to_attr="director_credits",
-                ),
-            )
-            .order_by("-rank")
-        )
+        """A list's entries with their themes and people; countdown.py adds the films' directors and where to
+        watch them, with the subject's, in one query each."""
+        return self.select_related("film").prefetch_related("themes", "people").order_by("-rank")
 
-    def of_films_by(self, person):
-        return self.filter(film__in=Film.objects.filter(credits__person=person))
+    def featuring(self, person):
+        """Entries that name `person`, or count down one of their films; each says which (`names_them`)."""
+        names_them = Entry.people.through.objects.filter(entry=OuterRef("pk"), person=person)
+        their_films = Credit.objects.filter(person=person).values("film")
+        return self.filter(
+            Q(pk__in=Entry.people.through.objects.filter(person=person).values("entry")) | Q(film__in=their_films)
+        ).annotate(names_them=Exists(names_them))
 
     def for_mentions(self):
         """Entries shown as “#1 in Movies Like Backtrace” on film, person and theme pages."""
