@@ -76,9 +76,59 @@ def pick_pages():
     pages["person"] = {"path": lead.get_absolute_url(), "note": f"{lead}, its lead ({credits} credits)"}
     pages["theme"] = {"path": theme.get_absolute_url(), "note": f"{theme} ({theme.films.count()} films)"}
     pages["search"] = {"path": f"{reverse('recommendations:search')}?q={word}", "note": f"“{word}”"}
+    pages.update(index_pages(film, theme))
     with contextlib.suppress(NoReverseMatch):
         pages["sitemap"] = {"path": reverse("sitemap"), "note": "the sitemap index"}
+        for section in ("lists", "films"):
+            path = reverse("sitemap_section", kwargs={"section": section})
+            pages[f"sitemap {section}"] = {"path": path, "note": f"the {section} sitemap, first page"}
     pages["static"] = {"path": static("css/site.css"), "note": "the stylesheet, through whitenoise"}
+    return pages
+
+
+def index_pages(film, theme):
+    """The index pages, the lists index with each of its filters, a tag's page and an author's page.
+
+    Each filter is one that `film`'s list (the 6-entry one) passes, so it finds something in both catalogues.
+    """
+    from django.urls import NoReverseMatch, reverse
+
+    from recommendations.models import Availability
+
+    pages = {}
+    names = {
+        "lists index": "recommendations:article_list",
+        "films index": "recommendations:film_list",
+        "people index": "recommendations:person_list",
+        "themes index": "recommendations:theme_list",
+        "tags index": "recommendations:tag_list",
+    }
+    for kind, name in names.items():
+        with contextlib.suppress(NoReverseMatch):
+            pages[kind] = {"path": reverse(name), "note": "page 1"}
+    if "lists index" not in pages:
+        return pages
+    lists = pages["lists index"]["path"]
+    article = film.articles_about.get()
+    entry_theme = article.entries.filter(themes__isnull=False).order_by("rank").first().themes.order_by("name").first()
+    tag = film.tags.order_by("name").first()
+    decade = film.year // 10 * 10
+    on_service = Availability.objects.filter(film__entries__article=article).order_by("pk").first()
+    filters = {
+        "theme": (f"theme={entry_theme.slug}", entry_theme.name),
+        "tag": (f"tag={tag.slug}", tag.name),
+        "decade": (f"decade={decade}s", f"{decade}s"),
+    }
+    if on_service:
+        service = on_service.service
+        filters["service"] = (f"service={service.slug}&region={on_service.region}", f"{service} in {on_service.region}")
+    for name, (query, note) in filters.items():
+        pages[f"lists by {name}"] = {"path": f"{lists}?{query}", "note": note}
+    pages["films A to Z, m"] = {"path": f"{pages['films index']['path']}?letter=m", "note": "films under m"}
+    pages["tag"] = {"path": reverse("recommendations:tag_detail", kwargs={"slug": tag.slug}), "note": tag.name}
+    profile = getattr(article.author, "author_profile", None)
+    if profile:
+        pages["author"] = {"path": profile.get_absolute_url(), "note": f"{profile.name}, author of {article}"}
     return pages
 
 
