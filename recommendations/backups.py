@@ -50,6 +50,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 
+from . import derived
 from .images import picture_models
 
 FORMAT = "film-magazine-site"
@@ -73,9 +74,12 @@ class BackupError(Exception):
 
 
 def content_models():
-    """The app's models and the tags', parents before the rows that point at them."""
+    """The app's models and the tags', parents before the rows that point at them; not the rows derived
+    from them (models/derived.py), which an import rebuilds."""
+    from .models import DERIVED_MODELS
+
     app_list = [(apps.get_app_config("recommendations"), None), (apps.get_app_config("taggit"), None)]
-    return serializers.sort_dependencies(app_list)
+    return [model for model in serializers.sort_dependencies(app_list) if model not in DERIVED_MODELS]
 
 
 def authors():
@@ -227,7 +231,8 @@ def import_site(path, *, replace=False):
     report = Report(counts=dict(manifest["counts"]), media=len(media))
     written = []
     try:
-        with transaction.atomic():
+        # Derived rows are rebuilt once at the end, not row by row as the backup loads.
+        with transaction.atomic(), derived.suspended():
             if has_content():
                 if not replace:
                     raise BackupError(
@@ -242,6 +247,7 @@ def import_site(path, *, replace=False):
                 raise BackupError(
                     f"Nothing was imported: a row in the backup could not be loaded ({error})."
                 ) from error
+            derived.rebuild_all()
             for name, data in media:
                 if default_storage.exists(name):
                     default_storage.delete(name)

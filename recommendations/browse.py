@@ -11,16 +11,21 @@ import string
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.generic import ListView
 from taggit.models import Tag, TaggedItem
 
 from . import page_meta
+from .derived import tally
 from .list_filters import chosen_filters, offer_choices
 from .models import Article, AuthorProfile, Film, Person
+from .models.derived import ListFacet
 from .page_meta import PageMetaMixin
+from .pagination import counted
 
 LISTS_PER_PAGE = 20
 NAMES_PER_PAGE = 60
@@ -39,7 +44,10 @@ class ArticleListView(PageMetaMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return self.filters.apply(Article.objects.live()).for_listing()
+        return self.filters.apply(Article.objects.live().for_listing())
+
+    def get_paginator(self, *args, **kwargs):
+        return counted(self.paginator_class, self.filters.count())(*args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(filters=self.filters, **kwargs)
@@ -66,6 +74,11 @@ class AlphabeticalView(PageMetaMixin, ListView):
             names = names.filter(initial=self.letter)
         return names.order_by("search_text", "pk")
 
+    def get_paginator(self, *args, **kwargs):
+        # One letter is counted from the A-to-Z index; all of them would be the whole table, so that is a tally.
+        count = None if self.letter else tally(self.tally_name)
+        return counted(self.paginator_class, count)(*args, **kwargs)
+
     def get_context_data(self, **kwargs):
         letter_query = urlencode({"letter": self.letter}) if self.letter else ""
         return super().get_context_data(letter=self.letter, letters=LETTERS, letter_query=letter_query, **kwargs)
@@ -73,6 +86,7 @@ class AlphabeticalView(PageMetaMixin, ListView):
 
 class FilmListView(AlphabeticalView):
     model = Film
+    tally_name = "films"
     template_name = "recommendations/film_list.html"
     context_object_name = "films"
 
@@ -82,6 +96,7 @@ class FilmListView(AlphabeticalView):
 
 class PersonListView(AlphabeticalView):
     model = Person
+    tally_name = "people"
     template_name = "recommendations/person_list.html"
     context_object_name = "people"
 
@@ -90,17 +105,21 @@ class PersonListView(AlphabeticalView):
 
 
 def tags_in_use():
-    """Tags on a live list or a public film, A to Z, each with its number of live lists."""
-    live = Article.objects.live().values("pk")
-    article_type, film_type = ContentType.objects.get_for_models(Article, Film).values()
-    on_lists = TaggedItem.objects.filter(tag=OuterRef("pk"), content_type=article_type, object_id__in=live)
-    on_films = TaggedItem.objects.filter(
-        tag=OuterRef("pk"), content_type=film_type, object_id__in=Film.objects.public().values("pk")
+    """Tags on a live list or a public film, A to Z, each with its number of live lists.
+
+    Each tag costs a few index steps: its first film, and its lists' facets counted from their index.
+    """
+    film_type = ContentType.objects.get_for_model(Film)
+    live_facets = ListFacet.objects.filter(
+        kind=ListFacet.Kind.TAG, value=OuterRef("pk"), region="", published_at__lte=timezone.now()
     )
-    list_count = on_lists.order_by().values("tag").annotate(count=Count("pk")).values("count")
+    on_films = TaggedItem.objects.filter(tag=OuterRef("pk"), content_type=film_type).filter(
+        Exists(Film.objects.public().filter(pk=OuterRef("object_id")))
+    )
+    list_count = live_facets.order_by().values("value").annotate(count=Count("pk")).values("count")
     return (
-        Tag.objects.filter(Q(Exists(on_lists)) | Q(Exists(on_films)))
-        .annotate(list_count=Subquery(list_count))
+        Tag.objects.filter(Q(Exists(live_facets)) | Q(Exists(on_films)))
+        .annotate(list_count=Coalesce(Subquery(list_count), 0))
         .order_by("name")
     )
 

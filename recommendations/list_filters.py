@@ -16,13 +16,15 @@ unknown theme, tag, decade, service or region is a 404, like any address that na
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.http import Http404
+from django.utils import timezone
 from django.utils.http import urlencode
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from .models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Article, Availability, Entry, Service, Theme
+from .models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Availability, Service, Theme
+from .models.derived import ListFacet
 from .watching import region_name
 
 # In the order of every filtered view's address.
@@ -65,17 +67,46 @@ class ListFilters:
         values = {**self.values(), **changes}
         return urlencode({name: values[name] for name in PARAMETERS if values.get(name)})
 
-    def apply(self, lists):
+    def facets(self):
+        """What each chosen filter asks of a list, as ListFacet lookups; the narrowest kinds first."""
+        facets = []
         if self.theme:
-            lists = lists.filter(pk__in=Entry.objects.filter(themes=self.theme).values("article"))
+            facets.append({"kind": ListFacet.Kind.THEME, "value": self.theme.pk, "region": ""})
         if self.tag:
-            lists = lists.filter(tags=self.tag)
-        if self.decade is not None:
-            lists = lists.filter(subject__year__gte=self.decade, subject__year__lt=self.decade + 10)
+            facets.append({"kind": ListFacet.Kind.TAG, "value": self.tag.pk, "region": ""})
         if self.service:
-            on_service = Availability.objects.filter(service=self.service, region=self.region).values("film")
-            lists = lists.filter(pk__in=Entry.objects.filter(film__in=on_service).values("article"))
-        return lists
+            facets.append({"kind": ListFacet.Kind.SERVICE, "value": self.service.pk, "region": self.region})
+        if self.decade is not None:
+            facets.append({"kind": ListFacet.Kind.DECADE, "value": self.decade, "region": ""})
+        return facets
+
+    def apply(self, lists):
+        """`lists` (live ones) with every chosen filter, newest first.
+
+        Read from the first filter's facets in their index's order (newest first), each other
+        filter checked per list: the cost follows the page, not how many lists match.
+        """
+        facets = self.facets()
+        if not facets:
+            return lists.order_by("-published_at", "-pk")
+        now = timezone.now()
+        first, *others = facets
+        first_lookups = {f"facets__{name}": value for name, value in first.items()}
+        lists = lists.filter(**first_lookups, facets__published_at__lte=now)
+        for facet in others:
+            lists = lists.filter(Exists(ListFacet.objects.filter(article=OuterRef("pk"), **facet)))
+        return lists.order_by("-facets__published_at", "-facets__article")
+
+    def count(self):
+        """How many live lists pass every chosen filter, counted from the facets' index; None without a filter."""
+        facets = self.facets()
+        if not facets:
+            return None
+        first, *others = facets
+        rows = ListFacet.objects.filter(**first, published_at__lte=timezone.now())
+        for facet in others:
+            rows = rows.filter(Exists(ListFacet.objects.filter(article=OuterRef("article"), **facet)))
+        return rows.count()
 
     def describe(self):
         """“about heist, tagged thriller, about films of the 1990s, on Netflix in the United Kingdom”."""
@@ -127,21 +158,21 @@ def not_found(what):
 
 
 def offer_choices(filters):
-    """The choices beside the lists, each a link to the view with it set (or, if chosen, without it)."""
-    live = Article.objects.live()
-    article_type = ContentType.objects.get_for_model(Article)
-    themes = Theme.objects.public().filter(Exists(Entry.objects.live().filter(themes=OuterRef("pk")))).order_by("name")
-    on_live_lists = TaggedItem.objects.filter(
-        tag=OuterRef("pk"), content_type=article_type, object_id__in=live.values("pk")
-    )
-    tags = Tag.objects.filter(Exists(on_live_lists)).order_by("name")
-    years = live.filter(subject__year__isnull=False).values_list("subject__year", flat=True).distinct()
-    decades = sorted({year // 10 * 10 for year in years}, reverse=True)
+    """The choices beside the lists, each a link to the view with it set (or, if chosen, without it).
+
+    Themes, tags and decades are those some live list has (one index step each); services, those
+    any film is on; regions, those any where-to-watch row names.
+    """
+    now = timezone.now()
+
+    def on_live_lists(kind):
+        return Exists(ListFacet.objects.filter(kind=kind, value=OuterRef("pk"), region="", published_at__lte=now))
+
+    themes = Theme.objects.public().filter(on_live_lists(ListFacet.Kind.THEME)).order_by("name")
+    tags = Tag.objects.filter(on_live_lists(ListFacet.Kind.TAG)).order_by("name")
+    decades = sorted(live_decades(now), reverse=True)
     services = Service.objects.filter(Exists(Availability.objects.filter(service=OuterRef("pk")))).order_by("name")
-    regions = sorted(
-        set(Availability.objects.order_by().values_list("region", flat=True).distinct()) | {settings.DEFAULT_REGION},
-        key=region_name,
-    )
+    regions = sorted(set(regions_named()) | {settings.DEFAULT_REGION}, key=region_name)
 
     def choice(name, value, label, chosen):
         return Choice(label, "?" + filters.query(**{name: None if chosen else value}), chosen)
@@ -161,3 +192,35 @@ def offer_choices(filters):
         ],
     }
     return filters
+
+
+def distinct_by_index(table, column, condition="1 = 1", params=()):
+    """The distinct values of `column` in `table` where `condition` holds, one index step per value.
+
+    A loose index scan, written as a recursive query: each step asks the index for the least
+    value above the last one, so reading ten regions out of 150,000 rows takes ten steps, where
+    SELECT DISTINCT reads every row. Needs an index that starts with `column`.
+    """
+    sql = f"""
+        WITH RECURSIVE found(value) AS (
+            SELECT MIN({column}) FROM {table} WHERE {condition}
+            UNION ALL
+            SELECT (SELECT MIN({column}) FROM {table} WHERE {column} > found.value AND {condition})
+            FROM found WHERE found.value IS NOT NULL
+        )
+        SELECT value FROM found WHERE value IS NOT NULL
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *params])
+        return [value for (value,) in cursor.fetchall()]
+
+
+def regions_named():
+    """Every region a where-to-watch row names (index availability_by_region)."""
+    return distinct_by_index(Availability._meta.db_table, "region")
+
+
+def live_decades(now):
+    """The decades of the films live lists are about (index list_facet_live)."""
+    condition = "kind = %s AND region = '' AND published_at <= %s"
+    return distinct_by_index(ListFacet._meta.db_table, "value", condition, [ListFacet.Kind.DECADE.value, now])

@@ -10,6 +10,8 @@ Every signal receiver of the app, each connected for the senders it is about (co
 - A new list gets the key its share links are signed with (recommendations/previews.py).
 - A list's author gets an author profile (their page, /authors/<slug>/) the first time a list is saved.
 - SQLite's search indexes get back the triggers a migration that rebuilt their table dropped (search_index.py).
+- Derived rows (counted themes, list facets, tallies: recommendations/derived.py) are rebuilt for
+  the films and lists each change touches, in the change's own transaction.
 - The page cache is refreshed once an editorial change commits (recommendations/page_cache.py).
   Of users, only a change of name counts (bylines show it): signing in saves last_login, and
   no page shows that, their groups or their password.
@@ -17,16 +19,23 @@ Every signal receiver of the app, each connected for the senders it is about (co
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models.deletion import ProtectedError
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete, pre_save
+from taggit.models import TaggedItem
 
-from . import page_cache, previews, search_index
+from . import derived, page_cache, previews, search_index
 from .images import picture_models
 from .models import (
+    DERIVED_MODELS,
     Alphabetical,
     Article,
     AuthorProfile,
+    Availability,
+    Entry,
+    Film,
+    ListFacet,
     Person,
     Searchable,
     Theme,
@@ -35,6 +44,7 @@ from .models import (
     initial_of,
     unique_slug,
 )
+from .models.catalogue import confirmed
 from .text import clean_text, search_key
 
 
@@ -108,9 +118,117 @@ def user_changed(sender, instance, created, **kwargs):
         content_changed(sender)
 
 
+# Derived rows (derived.py)
+
+
+def film_saved(sender, instance, **kwargs):
+    derived.films_changed([instance.pk])
+    # Its year is the decade of the lists about it.
+    derived.lists_changed(Article.objects.filter(subject=instance))
+    derived.counted_changed("films")
+
+
+def film_deleted(sender, instance, **kwargs):
+    derived.counted_changed("films")
+
+
+def person_changed(sender, instance, **kwargs):
+    derived.counted_changed("people")
+
+
+def catalogue_confirmed(sender, pks, **kwargs):
+    if sender is Film:
+        derived.films_changed(pks)
+        derived.counted_changed("films")
+    elif sender is Person:
+        derived.counted_changed("people")
+
+
+def linked(instance, action, reverse, pk_set, related):
+    """The rows on `related`'s side of an m2m change: (instance's pk, pk_set) as (forward, reverse) ids.
+
+    A reverse clear names nothing: what it clears is remembered at pre_clear.
+    """
+    if action == "pre_clear" and reverse:
+        instance._cleared = list(getattr(instance, related).values_list("pk", flat=True))
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return None
+    if not reverse:
+        return [instance.pk]
+    return getattr(instance, "_cleared", []) if action == "post_clear" else list(pk_set)
+
+
+def film_themes_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    films = linked(instance, action, reverse, pk_set, "films")
+    if films is not None:
+        derived.films_changed(films)
+
+
+def entry_themes_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    entries = linked(instance, action, reverse, pk_set, "entries")
+    if entries is not None:
+        entries = Entry.objects.filter(pk__in=entries)
+        derived.films_changed(entries.values("film"))
+        derived.lists_changed(entries.values("article"))
+
+
+def remember_entry_film(sender, instance, raw=False, **kwargs):
+    # An entry that changes film takes its themes away from the film it had.
+    instance._film_before = Entry.objects.filter(pk=instance.pk).values_list("film_id", flat=True).first()
+
+
+def entry_changed(sender, instance, **kwargs):
+    derived.films_changed({instance.film_id, getattr(instance, "_film_before", None)} - {None})
+    derived.lists_changed([instance.article_id])
+
+
+def article_saved(sender, instance, **kwargs):
+    # Publishing, scheduling and unpublishing change whose entry themes count, and when.
+    derived.lists_changed([instance.pk])
+    derived.films_changed(derived.films_of_lists([instance.pk]))
+
+
+def article_deleted(sender, instance, **kwargs):
+    # Its entries went first, and their films' counted themes with them (entry_changed).
+    ListFacet.objects.filter(article_id=instance.pk).delete()
+
+
+def tagged_item_changed(sender, instance, **kwargs):
+    if instance.content_type_id == ContentType.objects.get_for_model(Article).pk:
+        derived.lists_changed([instance.object_id])
+
+
+def availability_changed(sender, instance, **kwargs):
+    derived.lists_changed(derived.lists_showing_films([instance.film_id]))
+
+
+def connect_derived():
+    connections = [
+        (post_save, film_saved, Film),
+        (post_delete, film_deleted, Film),
+        (post_save, person_changed, Person),
+        (post_delete, person_changed, Person),
+        (pre_save, remember_entry_film, Entry),
+        (post_save, entry_changed, Entry),
+        (post_delete, entry_changed, Entry),
+        (post_save, article_saved, Article),
+        (post_delete, article_deleted, Article),
+        (post_save, tagged_item_changed, TaggedItem),
+        (post_delete, tagged_item_changed, TaggedItem),
+        (post_save, availability_changed, Availability),
+        (post_delete, availability_changed, Availability),
+        (m2m_changed, film_themes_changed, Film.themes.through),
+        (m2m_changed, entry_themes_changed, Entry.themes.through),
+        (confirmed, catalogue_confirmed, None),
+    ]
+    for signal, receiver, sender in connections:
+        signal.connect(receiver, sender=sender, dispatch_uid=f"derived-{receiver.__name__}")
+
+
 def content_models():
-    """What readers' pages show, besides bylines: the app's rows and their tags."""
-    return [*apps.get_app_config("recommendations").get_models(), *apps.get_app_config("taggit").get_models()]
+    """What readers' pages show, besides bylines: the app's rows and their tags (not the rows derived from them)."""
+    app_models = [model for model in apps.get_app_config("recommendations").get_models() if model not in DERIVED_MODELS]
+    return [*app_models, *apps.get_app_config("taggit").get_models()]
 
 
 def editorial_models():
@@ -121,6 +239,9 @@ def editorial_models():
 def connect():
     post_migrate.connect(
         search_index.repair_after_migrate, sender=apps.get_app_config("recommendations"), dispatch_uid="search-index"
+    )
+    post_migrate.connect(
+        derived.rebuild_if_missing, sender=apps.get_app_config("recommendations"), dispatch_uid="derived-rows"
     )
     for model in editorial_models():
         pre_save.connect(clean_stored_text, sender=model, dispatch_uid=f"clean-text-{model._meta.label}")
@@ -143,3 +264,4 @@ def connect():
     pre_save.connect(remember_byline, sender=user, dispatch_uid="page-cache-byline")
     post_save.connect(user_changed, sender=user, dispatch_uid="page-cache-user")
     post_delete.connect(content_changed, sender=user, dispatch_uid="page-cache-user-deleted")
+    connect_derived()

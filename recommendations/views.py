@@ -9,7 +9,7 @@ from taggit.models import Tag
 from . import page_meta, previews, watching
 from .countdown import countdown_context, shared_preview
 from .models import MENTIONS_SHOWN, Article, Entry, Film, FormerSlug, Person, Theme
-from .models.counted_themes import films_with_theme, themes_with_sources, where_theme_comes_from
+from .models.counted_themes import films_for_theme_page, theme_page_films, themes_with_sources
 from .page_meta import PageMetaMixin
 from .search import search, suggested_themes
 from .similarity import similar_films
@@ -138,17 +138,15 @@ class ThemeDetailView(PageMetaMixin, DetailView):
     context_object_name = "theme"
 
     def get_queryset(self):
-        return Theme.objects.public().for_theme_page()
+        return Theme.objects.public()
 
     def get_context_data(self, **kwargs):
         theme = self.object
-        films = (
-            Film.objects.public()
-            .filter(films_with_theme(theme))
-            .annotate(**where_theme_comes_from(theme))
-            .order_by("-year", "title")
-        )
-        return super().get_context_data(films=paginate(self.request, films), **kwargs)
+        theme.live_entries = list(Entry.objects.carrying(theme)[:MENTIONS_SHOWN])
+        # A page of the theme's counted-theme rows (index order, counted from an index), then its films.
+        films = paginate(self.request, films_for_theme_page(theme))
+        films.object_list = theme_page_films(films.object_list)
+        return super().get_context_data(films=films, **kwargs)
 
     def get_page_meta(self, context):
         return page_meta.theme_page(self.request, self.object, context["films"])

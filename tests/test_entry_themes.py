@@ -56,7 +56,8 @@ def test_a_list_taken_off_the_site_takes_its_entry_themes_with_it(client, db):
     theme = entry.themes.get()
     assert f"Films about {theme.name} (1)" in page_text(client, theme.get_absolute_url())
 
-    Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
+    article.status = Article.Status.DRAFT
+    article.save()
 
     assert f"Films about {theme.name} (0)" in page_text(client, theme.get_absolute_url())
 

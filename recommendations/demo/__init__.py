@@ -9,12 +9,14 @@ seed on the same database gives the same catalogue (dates count back from today)
 
 Rows go in with bulk_create, a chunk at a time, inside one transaction: an
 interrupted run leaves nothing behind. bulk_create sends no signals, so the
-search keys the pre_save signal would fill are filled here.
+search keys the pre_save signal would fill are filled here, and the derived rows
+(recommendations/derived.py) are rebuilt at the end.
 """
 
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
+from ..derived import rebuild_all
 from ..models import Article, Entry, Film, Person, Theme
 from ..page_cache import bump_content_version
 from .catalogue import Catalogue, Report
@@ -46,6 +48,8 @@ def generate(*, films, people, lists, entries, seed=1, posters=0, progress=None)
     with transaction.atomic():
         report = Catalogue(seed, progress).build(films, people, lists, entries, posters)
         reset_sequences()
+        # bulk_create sends no signals: the rows derived from the catalogue are rebuilt in one go.
+        rebuild_all()
         # bulk_create sends no signals: tell the page cache itself that every page may have changed.
         transaction.on_commit(bump_content_version)
     return report

@@ -18,6 +18,7 @@ from .catalogue import (
     initial_of,
     unique_slug,
 )
+from .derived import DERIVED_MODELS, CountedTheme, ListFacet, Tally
 from .lists import (
     LONGEST_BLURB,
     LONGEST_COUNTDOWN,
@@ -36,6 +37,7 @@ from .lists import (
 )
 
 __all__ = [
+    "DERIVED_MODELS",
     "FIRST_FILM_YEAR",
     "LAST_FILM_YEAR",
     "LONGEST_BLURB",
@@ -51,15 +53,18 @@ __all__ = [
     "Article",
     "AuthorProfile",
     "Availability",
+    "CountedTheme",
     "Credit",
     "Entry",
     "Film",
     "FormerSlug",
+    "ListFacet",
     "ListProblem",
     "Person",
     "Searchable",
     "Service",
     "ShareLinkKey",
+    "Tally",
     "Theme",
     "display_name",
     "entries_using",

@@ -12,6 +12,7 @@ from django.core.validators import (
 )
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -29,6 +30,8 @@ WEB_ADDRESS = URLValidator(schemes=["http", "https"], message="Enter a web addre
 # Bios, synopses and theme descriptions: a few pages at most. Long enough for any real one, short
 # enough that every page showing it renders fast (markup.RENDER_LIMIT is the renderer's own ceiling).
 LONGEST_DESCRIPTION = 10_000
+# Sent with `pks` when rows awaiting review are confirmed in bulk (an update, which sends no post_save).
+confirmed = Signal()
 
 
 def at_most(limit):
@@ -101,7 +104,12 @@ class CatalogueQuerySet(models.QuerySet):
 
     def confirm(self):
         """Readers see these from now on; returns how many were waiting."""
-        return self.awaiting_review().update(awaiting_review=False, updated_at=timezone.now())
+        waiting = list(self.awaiting_review().values_list("pk", flat=True))
+        if not waiting:
+            return 0
+        count = self.model.objects.filter(pk__in=waiting).update(awaiting_review=False, updated_at=timezone.now())
+        confirmed.send(sender=self.model, pks=waiting)
+        return count
 
 
 class PersonQuerySet(CatalogueQuerySet):
@@ -138,7 +146,13 @@ class Person(WithPicture, Reviewed, Alphabetical, Searchable):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
-        indexes = [models.Index(fields=["initial", "search_text"], name="person_a_to_z")]
+        indexes = [
+            models.Index(fields=["initial", "search_text"], name="person_a_to_z"),
+            # A letter's public names in order, and their count, from the index alone.
+            models.Index(fields=["awaiting_review", "initial", "search_text"], name="person_public_a_to_z"),
+            # The sitemap's last change of the section: one step down this index.
+            models.Index(fields=["awaiting_review", "updated_at"], name="person_last_change"),
+        ]
 
     def __str__(self):
         return self.name
@@ -156,13 +170,6 @@ class Person(WithPicture, Reviewed, Alphabetical, Searchable):
 
 
 class ThemeQuerySet(CatalogueQuerySet):
-    def for_theme_page(self):
-        from .lists import Entry  # lists build on the catalogue, and this page shows both
-
-        return self.prefetch_related(
-            Prefetch("entries", queryset=Entry.objects.live().for_mentions()[:MENTIONS_SHOWN], to_attr="live_entries"),
-        )
-
     def with_film_counts(self):
         """Each theme's number of public films, counted by the entry-theme rule (models/counted_themes.py)."""
         from .counted_themes import film_count
@@ -240,7 +247,13 @@ class Film(WithPicture, Reviewed, Alphabetical, Searchable):
 
     class Meta:
         ordering = ["title", "year"]
-        indexes = [models.Index(fields=["initial", "search_text"], name="film_a_to_z")]
+        indexes = [
+            models.Index(fields=["initial", "search_text"], name="film_a_to_z"),
+            # A letter's public names in order, and their count, from the index alone.
+            models.Index(fields=["awaiting_review", "initial", "search_text"], name="film_public_a_to_z"),
+            # The sitemap's last change of the section: one step down this index.
+            models.Index(fields=["awaiting_review", "updated_at"], name="film_last_change"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(year__isnull=True) | Q(year__gte=FIRST_FILM_YEAR, year__lte=LAST_FILM_YEAR),
@@ -349,6 +362,9 @@ class Availability(models.Model):
     class Meta:
         ordering = ["service__name", "kind"]
         verbose_name_plural = "availability"
+        # The regions any row names, one index step each (list_filters.regions_named), and the films on a
+        # service in a region.
+        indexes = [models.Index(fields=["region", "service", "film"], name="availability_by_region")]
         constraints = [
             models.UniqueConstraint(
                 fields=["film", "service", "region", "kind"], name="unique_availability_per_film_service_region_kind"

@@ -7,21 +7,27 @@ entry makes Memento a film about memory loss. Nothing is copied onto the film, s
 goes live (on time, if it was scheduled) adds its entries' themes at once, and one taken off
 the site takes them away again; drafts never count.
 
-Theme pages, the themes index's counts, the lists index's theme filter, "Similar films" and the
-editors' suggestions (similarity.py) all go through these functions. Each one reads the two
-link tables through their indexes, so its cost follows the theme or the film asked about, not
-the size of the catalogue.
+Theme pages, the themes index's counts, "Similar films" and the editors' suggestions
+(similarity.py) all go through these functions. They read the rule's result from CountedTheme
+(models/derived.py), which every change to a film's themes, an entry's themes or a list's
+publication rebuilds for the films it touches (recommendations/derived.py). Each of its rows
+says from when it counts, so a scheduled list's themes count from its time on without anything
+being written then. Its indexes give a theme's films in page order and a film's themes in a few
+steps each, whatever the size of the catalogue.
 """
 
-from django.db.models import Exists, Func, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
-from .catalogue import Film, Theme
+from .catalogue import Theme
+from .derived import CountedTheme
 from .lists import Entry, live_condition
 
 
-def carried_links():
-    """Themes set on films themselves: Film.themes."""
-    return Film.themes.through.objects.all()
+def counted(now=None):
+    """CountedTheme rows that count now."""
+    return CountedTheme.objects.filter(CountedTheme.counting(now or timezone.now()))
 
 
 def entry_links():
@@ -33,58 +39,72 @@ def entry_links():
     return Entry.themes.through.objects.filter(live_condition("entry__article__"))
 
 
-def films_with_theme(theme):
-    """A filter for Film: the films `theme` counts for. `theme` is a Theme, its pk, or an OuterRef to one."""
-    carried = carried_links().filter(theme=theme).values("film_id")
-    from_entries = entry_links().filter(theme=theme).values("entry__film_id")
-    return Q(pk__in=carried) | Q(pk__in=from_entries)
-
-
 def themes_of_film(film):
     """A filter for Theme: the themes that count for `film` (a Film or its pk)."""
-    carried = carried_links().filter(film=film).values("theme_id")
-    from_entries = entry_links().filter(entry__film=film).values("theme_id")
-    return Q(pk__in=carried) | Q(pk__in=from_entries)
+    return Q(pk__in=counted().filter(film=film).values("theme"))
 
 
 def film_theme_pairs(film_ids=None, theme_ids=None):
-    """(film id, theme id) once for every theme that counts for a film, as a union of the two link tables.
-
-    Narrowed to `film_ids` and/or `theme_ids` when given; similarity.py embeds its SQL.
-    """
-    carried = carried_links()
-    from_entries = entry_links()
+    """(film id, theme id) once for every theme that counts for a film, narrowed to `film_ids` and/or
+    `theme_ids` when given; similarity.py embeds its SQL."""
+    pairs = counted()
     if film_ids is not None:
-        carried = carried.filter(film_id__in=film_ids)
-        from_entries = from_entries.filter(entry__film_id__in=film_ids)
+        pairs = pairs.filter(film_id__in=film_ids)
     if theme_ids is not None:
-        carried = carried.filter(theme_id__in=theme_ids)
-        from_entries = from_entries.filter(theme_id__in=theme_ids)
-    return carried.values_list("film_id", "theme_id").union(from_entries.values_list("entry__film_id", "theme_id"))
+        pairs = pairs.filter(theme_id__in=theme_ids)
+    return pairs.values_list("film_id", "theme_id")
 
 
 def film_count():
-    """An annotation for Theme: how many public films it counts for."""
+    """An annotation for Theme: how many public films it counts for, counted from an index."""
     films = (
-        Film.objects.public()
-        .filter(films_with_theme(OuterRef(OuterRef("pk"))))
+        counted()
+        .filter(theme=OuterRef("pk"), film_public=True)
         .order_by()
-        .annotate(count=Func("pk", function="COUNT"))
+        .values("theme")
+        .annotate(count=Count("pk"))
         .values("count")
     )
-    return Subquery(films)
+    return Coalesce(Subquery(films), 0)
 
 
-def where_theme_comes_from(theme):
-    """Annotations for Film on a theme's page: whether the film carries `theme` itself, and if not, the newest
-    live list whose entry for it does (its title and address), to say so beside the film."""
+def films_for_theme_page(theme):
+    """The public films `theme` counts for, in its page's order (newest first, then by title), read straight
+    from CountedTheme's index, each with where the theme comes from: theme_page_films() turns a page of
+    them into films."""
+    return (
+        counted()
+        .filter(theme=theme, film_public=True)
+        .select_related("film")
+        .annotate(**newest_list_giving(theme, OuterRef("film_id")))
+        .order_by("-film_year", "film_title", "film_id")
+    )
+
+
+def theme_page_films(rows):
+    """The films of a page of films_for_theme_page(): each says whether it carries the theme itself
+    (`carries_theme`), and if not, the newest live list whose entry for it does (`theme_list_title`,
+    `theme_list_slug`), to say so beside the film."""
+    films = []
+    for row in rows:
+        film = row.film
+        film.carries_theme = row.counts_from is None
+        film.theme_list_title, film.theme_list_slug = row.theme_list_title, row.theme_list_slug
+        films.append(film)
+    return films
+
+
+def newest_list_giving(theme, film):
+    """Annotations: the title and address of the newest live list whose entry for `film` (an OuterRef)
+    carries `theme`."""
+    # The film's few entries, each asked whether it carries the theme: never every entry of the theme.
     entries = (
         Entry.objects.live()
-        .filter(film=OuterRef("pk"), themes=theme)
+        .filter(film=film)
+        .filter(Exists(Entry.themes.through.objects.filter(entry=OuterRef("pk"), theme=theme)))
         .order_by("-article__published_at", "-article__pk")
     )
     return {
-        "carries_theme": Exists(carried_links().filter(film=OuterRef("pk"), theme=theme)),
         "theme_list_title": Subquery(entries.values("article__title")[:1]),
         "theme_list_slug": Subquery(entries.values("article__slug")[:1]),
     }

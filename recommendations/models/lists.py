@@ -135,6 +135,13 @@ class Article(Searchable):
         # Editors and readers call an article a list.
         verbose_name = "list"
         permissions = [("publish_article", "Can publish, schedule and unpublish lists")]
+        # Live lists newest first, all of them (home, /lists/, feeds), about one film, or by one author: each read
+        # in order from its index, and counted from it, never sorted.
+        indexes = [
+            models.Index(fields=["status", "published_at", "id"], name="article_by_publication"),
+            models.Index(fields=["subject", "status", "published_at"], name="article_about_film"),
+            models.Index(fields=["author", "status", "published_at", "id"], name="article_by_author"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
@@ -345,6 +352,23 @@ class EntryQuerySet(models.QuerySet):
         return self.filter(
             Q(pk__in=Entry.people.through.objects.filter(person=person).values("entry")) | Q(film__in=their_films)
         ).annotate(names_them=Exists(names_them))
+
+    def carrying(self, theme, now=None):
+        """Live entries that carry `theme`, newest list first: the lists are read from their theme facets
+        (models/derived.ListFacet) newest first, and only their entries are asked, so the first few cost
+        the same however many lists use the theme."""
+        now = now or timezone.now()
+        return (
+            self.filter(live_condition("article__"), themes=theme)
+            .filter(
+                article__facets__kind="theme",
+                article__facets__value=getattr(theme, "pk", theme),
+                article__facets__region="",
+                article__facets__published_at__lte=now,
+            )
+            .select_related("article", "film")
+            .order_by("-article__facets__published_at", "-article__facets__article", "rank")
+        )
 
     def for_mentions(self):
         """Entries shown as “#1 in Movies Like Backtrace” on film, person and theme pages."""

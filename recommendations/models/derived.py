@@ -1,0 +1,100 @@
+"""
+Rows derived from the editorial ones, kept so that reader pages read a few index entries at any
+catalogue size (recommendations/derived.py keeps them in step; README, Performance).
+
+Nothing here is typed by anyone: every row can be rebuilt from the links it is derived from
+(`manage.py refresh_precomputed --all`), and none is in backups.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from .catalogue import Film, Theme
+from .lists import Article
+
+
+class CountedTheme(models.Model):
+    """A theme that counts for a film by the entry-theme rule (models/counted_themes.py), from `counts_from` on.
+
+    None: the film carries the theme itself. Otherwise the earliest publication time of a published list
+    whose entry for the film carries it, so a scheduled list's themes count from its time on, and
+    nothing has to change when that time comes. The film's title, year and review state are copied
+    so that a theme's page reads its films in page order straight from one index.
+    """
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="+")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
+    counts_from = models.DateTimeField(null=True)
+    film_public = models.BooleanField()
+    film_year = models.PositiveSmallIntegerField(null=True)
+    film_title = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["film", "theme"], name="counted_theme_once_per_film")]
+        indexes = [
+            # A theme's page: its public films newest first, then by title, as Film orders them.
+            models.Index(
+                fields=["theme", "film_public", "-film_year", "film_title", "film"], name="counted_theme_page"
+            ),
+            # Counting a theme's films, and "Similar films": the films of a few themes, read from the index alone.
+            models.Index(fields=["theme", "film_public", "counts_from", "film"], name="counted_theme_films"),
+        ]
+
+    def __str__(self):
+        return f"{self.theme} counts for {self.film}"
+
+    @staticmethod
+    def counting(now):
+        """A filter for rows that count at `now`."""
+        return Q(counts_from__isnull=True) | Q(counts_from__lte=now)
+
+
+class ListFacet(models.Model):
+    """Something a published list can be found by on /lists/: a theme of its entries, a tag, the decade
+    of its subject, or a service one of its films is on in a region. `published_at` is the list's, so
+    the live lists with a facet are read newest first, and counted, from one index."""
+
+    class Kind(models.TextChoices):
+        THEME = "theme"
+        TAG = "tag"
+        DECADE = "decade"
+        SERVICE = "service"
+
+    # Not a database constraint: a list being deleted has its entries deleted first, and their signals
+    # rebuild its facets before it goes; its own post_delete (signals.py) removes them after.
+    article = models.ForeignKey(Article, on_delete=models.DO_NOTHING, db_constraint=False, related_name="facets")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # The theme's or tag's id, the decade (1990) or the service's id.
+    value = models.PositiveIntegerField()
+    # Service facets only: the region the film is on the service in.
+    region = models.CharField(max_length=2, blank=True)
+    published_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "kind", "value", "region"], name="list_facet_once_per_list")
+        ]
+        indexes = [models.Index(fields=["kind", "value", "region", "published_at", "article"], name="list_facet_live")]
+
+    def __str__(self):
+        return f"{self.article}: {self.kind} {self.value} {self.region}".rstrip()
+
+
+class Tally(models.Model):
+    """A count a page shows that would otherwise read a whole table (all public films, all public people).
+
+    `count` is None once something it counts changes; the next page that needs it counts again.
+    """
+
+    name = models.CharField(max_length=50, unique=True)
+    count = models.PositiveIntegerField(null=True)
+
+    class Meta:
+        verbose_name_plural = "tallies"
+
+    def __str__(self):
+        return f"{self.name}: {self.count}"
+
+
+# Left out of backups, the page cache's and the text cleaner's signals: nobody edits these rows.
+DERIVED_MODELS = (CountedTheme, ListFacet, Tally)
