@@ -19,7 +19,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from taggit.models import TaggedItem
 
 from .models import Article, Availability, Entry, Film, Person
-from .models.derived import CountedTheme, ListFacet, Tally
+from .models.derived import CountedTheme, ListFacet, StoredSimilarFilms, Tally
 
 PUBLISHED = Article.Status.PUBLISHED.value
 _suspended = contextvars.ContextVar("derived_upkeep_suspended", default=False)
@@ -35,10 +35,15 @@ def suspended():
         _suspended.reset(token)
 
 
+def upkeep_suspended():
+    return _suspended.get()
+
+
 def films_changed(films):
-    """The links behind `films`' counted themes may have changed (signals.py)."""
-    if not _suspended.get():
-        refresh_counted_themes(films)
+    """The links behind `films`' counted themes may have changed (signals.py): the rows that went and came."""
+    if _suspended.get():
+        return set(), set()
+    return refresh_counted_themes(films)
 
 
 def lists_changed(articles):
@@ -104,20 +109,15 @@ def refresh_counted_themes(films):
     """
     table = CountedTheme._meta.db_table
     where, params = id_filter("film_id", films)
-    rows = f"SELECT film_id, theme_id, counts_from FROM {table} WHERE {where}"
-    with transaction.atomic(), connection.cursor() as cursor:
-        before = set()
-        if films is not None:
-            cursor.execute(rows, params)
-            before = set(cursor.fetchall())
-        cursor.execute(f"DELETE FROM {table} WHERE {where}", params)
+    rows = CountedTheme.objects.filter(film__in=films) if films is not None else None
+    with transaction.atomic():
+        before = set(rows.values_list("film_id", "theme_id", "counts_from")) if rows is not None else set()
         select, select_params = counted_themes_sql(films)
         columns = "film_id, theme_id, counts_from, film_public, film_year, film_title"
-        cursor.execute(f"INSERT INTO {table} ({columns}) {select}", select_params)
-        if films is None:
-            return set(), set()
-        cursor.execute(rows, params)
-        after = set(cursor.fetchall())
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {table} WHERE {where}", params)
+            cursor.execute(f"INSERT INTO {table} ({columns}) {select}", select_params)
+        after = set(rows.values_list("film_id", "theme_id", "counts_from")) if rows is not None else set()
     return before - after, after - before
 
 
@@ -228,13 +228,23 @@ def set_busy_timeout(milliseconds):
 # Everything
 
 
-def rebuild_all():
-    """Every derived row rebuilt from the editorial ones: after writers that send no signals."""
+def rebuild_all(similar_films=True, progress=None):
+    """Every derived row rebuilt from the editorial ones: after writers that send no signals.
+
+    With `similar_films`, every film's "Similar films" too (similarity_batch: about a minute at
+    100,000 films); without, each is worked out when first read.
+    """
+    from .similarity_batch import rebuild
+
     with transaction.atomic():
         refresh_counted_themes(None)
         refresh_list_facets(None)
         forget_tallies(*TALLIES)
         analyze()
+        if similar_films:
+            rebuild(progress=progress)
+        else:
+            StoredSimilarFilms.objects.all().delete()
 
 
 def analyze():
@@ -260,7 +270,7 @@ def rebuild_if_missing(sender, using, **kwargs):
         return
     has_content = Film.objects.exists() or Article.objects.exists()
     if has_content and not (CountedTheme.objects.exists() or ListFacet.objects.exists()):
-        rebuild_all()
+        rebuild_all(similar_films=False)
     elif has_content and connection.vendor == "sqlite" and not sqlite_has_statistics():
         analyze()
 

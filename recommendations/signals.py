@@ -25,7 +25,7 @@ from django.db.models.deletion import ProtectedError
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete, pre_save
 from taggit.models import TaggedItem
 
-from . import derived, page_cache, previews, search_index
+from . import derived, page_cache, previews, search_index, similarity_store
 from .images import picture_models
 from .models import (
     DERIVED_MODELS,
@@ -33,11 +33,13 @@ from .models import (
     Article,
     AuthorProfile,
     Availability,
+    Credit,
     Entry,
     Film,
     ListFacet,
     Person,
     Searchable,
+    SimilarityChange,
     Theme,
     display_name,
     entries_using,
@@ -118,30 +120,81 @@ def user_changed(sender, instance, created, **kwargs):
         content_changed(sender)
 
 
-# Derived rows (derived.py)
+# Derived rows (derived.py) and what "Similar films" are worked out from (similarity_store.py)
 
 
-def film_saved(sender, instance, **kwargs):
-    derived.films_changed([instance.pk])
+def counted_themes_of(films):
+    """Rebuild `films`' counted themes; the themes that came or went change "Similar films" too."""
+    similarity_store.counted_themes_changed(*derived.films_changed(films))
+
+
+def similarity_changed(*changes):
+    if not derived.upkeep_suspended():
+        similarity_store.record(changes)
+
+
+def remember_review_state(sender, instance, **kwargs):
+    # A film's year and review state change what it is like and who may see it (similarity.py).
+    fields = ("year", "awaiting_review") if sender is Film else ("awaiting_review",)
+    instance._before = sender._default_manager.filter(pk=instance.pk).values(*fields).first()
+
+
+def changed_since_remembered(instance, *fields):
+    before = getattr(instance, "_before", None)
+    return before is None or any(before[name] != getattr(instance, name) for name in fields)
+
+
+def film_saved(sender, instance, created=False, **kwargs):
+    counted_themes_of([instance.pk])
     # Its year is the decade of the lists about it.
     derived.lists_changed(Article.objects.filter(subject=instance))
     derived.counted_changed("films")
+    if not created and changed_since_remembered(instance, "year", "awaiting_review"):
+        similarity_films_changed([instance.pk])
+
+
+def similarity_films_changed(film_ids):
+    if not derived.upkeep_suspended():
+        similarity_store.films_changed_entirely(film_ids)
+
+
+def film_going(sender, instance, **kwargs):
+    similarity_films_changed([instance.pk])
 
 
 def film_deleted(sender, instance, **kwargs):
     derived.counted_changed("films")
 
 
-def person_changed(sender, instance, **kwargs):
+def person_saved(sender, instance, created=False, **kwargs):
     derived.counted_changed("people")
+    if not created and changed_since_remembered(instance, "awaiting_review"):
+        similarity_changed((SimilarityChange.Kind.PERSON, instance.pk))
+
+
+def person_deleted(sender, instance, **kwargs):
+    derived.counted_changed("people")
+
+
+def theme_saved(sender, instance, created=False, **kwargs):
+    if not created and changed_since_remembered(instance, "awaiting_review"):
+        similarity_changed((SimilarityChange.Kind.THEME, instance.pk))
+
+
+def theme_going(sender, instance, **kwargs):
+    similarity_changed((SimilarityChange.Kind.THEME, instance.pk))
 
 
 def catalogue_confirmed(sender, pks, **kwargs):
     if sender is Film:
-        derived.films_changed(pks)
+        counted_themes_of(pks)
         derived.counted_changed("films")
+        similarity_films_changed(pks)
     elif sender is Person:
         derived.counted_changed("people")
+        similarity_changed(*((SimilarityChange.Kind.PERSON, pk) for pk in pks))
+    elif sender is Theme:
+        similarity_changed(*((SimilarityChange.Kind.THEME, pk) for pk in pks))
 
 
 def linked(instance, action, reverse, pk_set, related):
@@ -161,31 +214,44 @@ def linked(instance, action, reverse, pk_set, related):
 def film_themes_changed(sender, instance, action, reverse, pk_set, **kwargs):
     films = linked(instance, action, reverse, pk_set, "films")
     if films is not None:
-        derived.films_changed(films)
+        counted_themes_of(films)
 
 
 def entry_themes_changed(sender, instance, action, reverse, pk_set, **kwargs):
     entries = linked(instance, action, reverse, pk_set, "entries")
     if entries is not None:
         entries = Entry.objects.filter(pk__in=entries)
-        derived.films_changed(entries.values("film"))
+        counted_themes_of(entries.values("film"))
         derived.lists_changed(entries.values("article"))
 
 
-def remember_entry_film(sender, instance, raw=False, **kwargs):
-    # An entry that changes film takes its themes away from the film it had.
-    instance._film_before = Entry.objects.filter(pk=instance.pk).values_list("film_id", flat=True).first()
+def remember_film_and_person(sender, instance, **kwargs):
+    # An entry that changes film takes its themes away from the film it had; a credit, its person.
+    fields = ("film_id", "person_id") if sender is Credit else ("film_id",)
+    instance._before = sender._default_manager.filter(pk=instance.pk).values(*fields).first()
 
 
 def entry_changed(sender, instance, **kwargs):
-    derived.films_changed({instance.film_id, getattr(instance, "_film_before", None)} - {None})
+    before = getattr(instance, "_before", None) or {}
+    counted_themes_of({instance.film_id, before.get("film_id")} - {None})
     derived.lists_changed([instance.article_id])
+
+
+def credit_changed(sender, instance, **kwargs):
+    before = getattr(instance, "_before", None) or {}
+    Kind = SimilarityChange.Kind
+    similarity_changed(
+        (Kind.FILM, instance.film_id),
+        (Kind.PERSON, instance.person_id),
+        (Kind.FILM, before.get("film_id")),
+        (Kind.PERSON, before.get("person_id")),
+    )
 
 
 def article_saved(sender, instance, **kwargs):
     # Publishing, scheduling and unpublishing change whose entry themes count, and when.
     derived.lists_changed([instance.pk])
-    derived.films_changed(derived.films_of_lists([instance.pk]))
+    counted_themes_of(derived.films_of_lists([instance.pk]))
 
 
 def article_deleted(sender, instance, **kwargs):
@@ -194,8 +260,13 @@ def article_deleted(sender, instance, **kwargs):
 
 
 def tagged_item_changed(sender, instance, **kwargs):
-    if instance.content_type_id == ContentType.objects.get_for_model(Article).pk:
+    article_type, film_type = ContentType.objects.get_for_models(Article, Film).values()
+    if instance.content_type_id == article_type.pk:
         derived.lists_changed([instance.object_id])
+    elif instance.content_type_id == film_type.pk:
+        similarity_changed(
+            (SimilarityChange.Kind.FILM, instance.object_id), (SimilarityChange.Kind.TAG, instance.tag_id)
+        )
 
 
 def availability_changed(sender, instance, **kwargs):
@@ -204,13 +275,22 @@ def availability_changed(sender, instance, **kwargs):
 
 def connect_derived():
     connections = [
+        (pre_save, remember_review_state, Film),
         (post_save, film_saved, Film),
+        (pre_delete, film_going, Film),
         (post_delete, film_deleted, Film),
-        (post_save, person_changed, Person),
-        (post_delete, person_changed, Person),
-        (pre_save, remember_entry_film, Entry),
+        (pre_save, remember_review_state, Person),
+        (post_save, person_saved, Person),
+        (post_delete, person_deleted, Person),
+        (pre_save, remember_review_state, Theme),
+        (post_save, theme_saved, Theme),
+        (pre_delete, theme_going, Theme),
+        (pre_save, remember_film_and_person, Entry),
         (post_save, entry_changed, Entry),
         (post_delete, entry_changed, Entry),
+        (pre_save, remember_film_and_person, Credit),
+        (post_save, credit_changed, Credit),
+        (post_delete, credit_changed, Credit),
         (post_save, article_saved, Article),
         (post_delete, article_deleted, Article),
         (post_save, tagged_item_changed, TaggedItem),
@@ -222,7 +302,8 @@ def connect_derived():
         (confirmed, catalogue_confirmed, None),
     ]
     for signal, receiver, sender in connections:
-        signal.connect(receiver, sender=sender, dispatch_uid=f"derived-{receiver.__name__}")
+        uid = f"derived-{receiver.__name__}-{sender._meta.label if sender else 'any'}"
+        signal.connect(receiver, sender=sender, dispatch_uid=uid)
 
 
 def content_models():

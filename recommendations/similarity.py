@@ -1,18 +1,19 @@
 """
 Which films are like a film, and why.
 
-A film is like another by what they share: people (cast and crew), themes and
-tags, with a small bonus for being of the same era. Themes are those that count
-for each film by the entry-theme rule (models/counted_themes.py): its own, and
-those its entries in live lists carry. The film page's "Similar
-films" and the admin's suggested entries both ask this module, so they agree.
+A film is like another by what they share: people (cast and crew), themes and tags, with a
+small bonus for being of the same era. Themes are those that count for each film by the
+entry-theme rule (models/counted_themes.py): its own, and those its entries in live lists carry.
+People and themes count only once an Editor has confirmed them (public), as everywhere readers
+look. The film page's "Similar films" and the admin's suggested entries both ask similar_films(),
+so they agree. Films that share both a person and a theme always rank above films that share
+only one kind of thing, however many; then by score, then the older row first.
 
-Scoring happens in the database, in one grouped query over the link tables, so
-no film is loaded into Python but the few returned. The query still reads every
-link row that shares one of the film's themes or tags: at 100,000 films a broad
-theme reaches thousands of films, and a call takes 40-70 ms (bench/results.md).
-Films that share both a person and a theme always rank above films that share
-only one kind of thing, however many.
+Each film's best STORED are worked out once and kept (similarity_store.py), with what they
+share, and read back in a few queries until something they depend on changes. Working one
+out (rank()) is one grouped query over the link tables, which reads every film sharing one of
+the film's themes or tags: at 100,000 films that is tens of milliseconds. similarity_batch.py
+works out every film at once, the same way, in memory, for rebuilds.
 """
 
 from dataclasses import dataclass, field
@@ -29,6 +30,9 @@ THEME_WEIGHT = 2
 TAG_WEIGHT = 1
 SAME_ERA_BONUS = 1
 ERA_YEARS = 5
+# How many of each film's similar films are kept: the film page shows 8, the admin suggests 10
+# beside the films a list already has.
+STORED = 16
 
 
 @dataclass
@@ -45,40 +49,114 @@ class SimilarFilm:
         return [theme.name for theme in self.themes] + [person.name for person in self.people] + self.tags
 
 
+@dataclass(frozen=True)
+class Ranked:
+    """One film of a ranking, as stored: its id, score and what it shares (ids; people in its billing order)."""
+
+    film_id: int
+    score: int
+    theme_ids: tuple = ()
+    person_ids: tuple = ()
+    tag_ids: tuple = ()
+
+    def stored(self):
+        return [self.film_id, self.score, list(self.theme_ids), list(self.person_ids), list(self.tag_ids)]
+
+    @classmethod
+    def from_stored(cls, row):
+        film_id, score, theme_ids, person_ids, tag_ids = row
+        return cls(film_id, score, tuple(theme_ids), tuple(person_ids), tuple(tag_ids))
+
+
+@dataclass
+class Features:
+    """What `film` can share: its public counted themes, public people and tags, as loaded objects."""
+
+    film: Film
+    themes: dict
+    people: dict
+    tags: dict
+
+    @classmethod
+    def of(cls, film):
+        """Read from the film's prefetched credits (with their people) and tags when it has them
+        (FilmQuerySet.for_film_page), and `film.counted_themes` when the page has worked them out."""
+        themes = getattr(film, "counted_themes", None)
+        if themes is None:
+            themes = Theme.objects.public().filter(themes_of_film(film))
+        credits = film.credits.all() if "credits" in getattr(film, "_prefetched_objects_cache", {}) else None
+        if credits is None:
+            credits = Credit.objects.filter(film=film).select_related("person")
+        people = {credit.person_id: credit.person for credit in credits if not credit.person.awaiting_review}
+        return cls(
+            film=film,
+            themes={theme.pk: theme for theme in themes},
+            people=people,
+            tags={tag.pk: tag for tag in film.tags.all()},
+        )
+
+    @property
+    def empty(self):
+        return not (self.themes or self.people or self.tags)
+
+
 def similar_films(film, limit=8, exclude=()):
     """Films most like `film`, best first, leaving out `film` itself and the films in `exclude`.
 
-    Reads the film's credits and tags through the related managers, so a film fetched with
-    for_film_page() costs no extra query for them; its themes are `film.counted_themes` when
-    the page has worked them out already, else one query.
+    Reads the stored ranking (similarity_store.ranking), worked out again when something it depends
+    on changed; a caller that leaves out more of it than it holds gets a ranking of its own.
     """
-    themes = getattr(film, "counted_themes", None)
-    if themes is None:
-        themes = list(Theme.objects.public().filter(themes_of_film(film)))
-    themes_by_id = {theme.pk: theme for theme in themes}
-    theme_ids = sorted(themes_by_id)
-    person_ids = sorted({credit.person_id for credit in film.credits.all()})
-    tag_ids = sorted({tag.pk for tag in film.tags.all()})
-    if not (theme_ids or person_ids or tag_ids):
-        return []
+    from .similarity_store import ranking
 
-    excluded_ids = {film.pk, *(getattr(other, "pk", other) for other in exclude)}
-    scores = _top_scores(theme_ids, person_ids, tag_ids, film.year, excluded_ids, limit)
+    features = Features.of(film)
+    if features.empty:
+        return []
+    excluded = {getattr(other, "pk", other) for other in exclude}
+    ranked, complete = ranking(features)
+    chosen = [row for row in ranked if row.film_id not in excluded][:limit]
+    if len(chosen) < limit and not complete:
+        chosen = rank(features, limit, excluded)
+    return as_similar_films(chosen, features)
+
+
+def as_similar_films(ranked, features):
+    """SimilarFilm for each row, with the shared themes, people and tags named from the film's own features."""
+    films = Film.objects.in_bulk([row.film_id for row in ranked])
+    similar = []
+    for row in ranked:
+        if row.film_id not in films:
+            continue
+        themes = sorted((features.themes[pk] for pk in row.theme_ids if pk in features.themes), key=by_name)
+        people = [features.people[pk] for pk in row.person_ids if pk in features.people]
+        tags = sorted(features.tags[pk].name for pk in row.tag_ids if pk in features.tags)
+        similar.append(SimilarFilm(films[row.film_id], row.score, people=people, themes=themes, tags=tags))
+    return similar
+
+
+def by_name(item):
+    return item.name
+
+
+def rank(features, limit=STORED, excluded=()):
+    """The best `limit` films like `features.film` (but `excluded`), worked out from the link tables: [Ranked]."""
+    if features.empty:
+        return []
+    film = features.film
+    theme_ids, person_ids, tag_ids = sorted(features.themes), sorted(features.people), sorted(features.tags)
+    scores = _top_scores(theme_ids, person_ids, tag_ids, film.year, {film.pk, *excluded}, limit)
     if not scores:
         return []
-
-    film_ids = list(scores)
-    films = Film.objects.in_bulk(film_ids)
-    similar = {pk: SimilarFilm(film=films[pk], score=scores[pk]) for pk in film_ids if pk in films}
-    _attach_reasons(similar, themes_by_id, person_ids, tag_ids)
-    return list(similar.values())
+    shared = _shared(list(scores), theme_ids, person_ids, tag_ids)
+    return [
+        Ranked(pk, score, *(tuple(shared[kind].get(pk, ())) for kind in ("themes", "people", "tags")))
+        for pk, score in scores.items()
+    ]
 
 
 def _top_scores(theme_ids, person_ids, tag_ids, year, excluded_ids, limit):
     """{film id: score} for the best `limit` films, in rank order."""
     shared, params = [], []
     if theme_ids:
-        # Each (film, theme) once, whether the film carries the theme or an entry for it does.
         pairs_sql, pairs_params = film_theme_pairs(theme_ids=theme_ids).query.sql_with_params()
         shared.append(f"SELECT pairs.film_id, 'theme' AS kind, {THEME_WEIGHT} AS weight FROM ({pairs_sql}) AS pairs")
         params.extend(pairs_params)
@@ -119,22 +197,24 @@ def _placeholders(values):
     return "(" + ", ".join(["%s"] * len(values)) + ")"
 
 
-def _attach_reasons(similar, themes_by_id, person_ids, tag_ids):
-    film_ids = list(similar)
-    if themes_by_id:
-        shared_themes = film_theme_pairs(film_ids=film_ids, theme_ids=list(themes_by_id))
-        for film_id, theme_id in sorted(shared_themes, key=lambda pair: themes_by_id[pair[1]].name):
-            similar[film_id].themes.append(themes_by_id[theme_id])
-
-    shared_credits = Credit.objects.filter(
-        film_id__in=film_ids, person_id__in=person_ids, person__awaiting_review=False
-    ).select_related("person")
-    for credit in shared_credits.order_by("role", "billing_order"):
-        if credit.person not in similar[credit.film_id].people:
-            similar[credit.film_id].people.append(credit.person)
-
-    shared_tags = TaggedItem.objects.filter(
-        content_type=ContentType.objects.get_for_model(Film), object_id__in=film_ids, tag_id__in=tag_ids
-    ).select_related("tag")
-    for item in shared_tags.order_by("tag__name"):
-        similar[item.object_id].tags.append(item.tag.name)
+def _shared(film_ids, theme_ids, person_ids, tag_ids):
+    """{"themes" | "people" | "tags": {film id: [ids it shares]}}, people in the order the film bills them."""
+    shared = {"themes": {}, "people": {}, "tags": {}}
+    if theme_ids:
+        for film_id, theme_id in film_theme_pairs(film_ids=film_ids, theme_ids=theme_ids).order_by("theme_id"):
+            shared["themes"].setdefault(film_id, []).append(theme_id)
+    if person_ids:
+        credits = Credit.objects.filter(film_id__in=film_ids, person_id__in=person_ids).order_by(
+            "role", "billing_order", "pk"
+        )
+        for film_id, person_id in credits.values_list("film_id", "person_id"):
+            people = shared["people"].setdefault(film_id, [])
+            if person_id not in people:
+                people.append(person_id)
+    if tag_ids:
+        items = TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Film), object_id__in=film_ids, tag_id__in=tag_ids
+        )
+        for film_id, tag_id in items.order_by("tag_id").values_list("object_id", "tag_id"):
+            shared["tags"].setdefault(film_id, []).append(tag_id)
+    return shared

@@ -28,7 +28,7 @@ class Suggestion:
 def suggest_entries(article, limit=10):
     """Candidates for `article`, best first: never its subject, never a film it already has."""
     subject = Film.objects.prefetch_related(
-        "tags", Prefetch("credits", queryset=Credit.objects.only("film_id", "person_id"))
+        "tags", Prefetch("credits", queryset=Credit.objects.select_related("person"))
     ).get(pk=article.subject_id)
     in_list = list(article.entries.values_list("film_id", flat=True))
     suggestions = [Suggestion(similar) for similar in similar_films(subject, limit=limit, exclude=in_list)]

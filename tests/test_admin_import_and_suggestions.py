@@ -164,14 +164,17 @@ def test_suggestions_query_count_does_not_grow_with_the_catalogue(
     editor_client.get(url)
     with django_assert_max_num_queries(60) as small:
         editor_client.get(url)
+    small_count = len(small.captured_queries)
     stallone = backtrace_draft.subject.people.get(name="Sylvester Stallone")
     for number in range(30):
         film = make_film(f"Stallone Film {number}", 1990)
         film.themes.add(*backtrace_draft.subject.themes.all())
         Credit.objects.create(film=film, person=stallone)
         Credit.objects.create(film=film, person=make_person())
+    # The new films made the subject's stored similar films stale: the next page works them out again.
+    editor_client.get(url)
 
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    with django_assert_max_num_queries(small_count):
         editor_client.get(url)
 
 

@@ -18,7 +18,7 @@ from .catalogue import (
     initial_of,
     unique_slug,
 )
-from .derived import DERIVED_MODELS, CountedTheme, ListFacet, Tally
+from .derived import DERIVED_MODELS, CountedTheme, ListFacet, SimilarityChange, StoredSimilarFilms, Tally
 from .lists import (
     LONGEST_BLURB,
     LONGEST_COUNTDOWN,
@@ -62,6 +62,8 @@ __all__ = [
     "ListProblem",
     "Person",
     "Searchable",
+    "SimilarityChange",
+    "StoredSimilarFilms",
     "Service",
     "ShareLinkKey",
     "Tally",

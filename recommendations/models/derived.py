@@ -96,5 +96,53 @@ class Tally(models.Model):
         return f"{self.name}: {self.count}"
 
 
+class StoredSimilarFilms(models.Model):
+    """A film's "Similar films", worked out once (recommendations/similarity_store.py) and read until what they
+    depend on changes.
+
+    `ranked` holds the best few, best first: [film id, score, [shared theme ids], [shared person ids],
+    [shared tag ids]], the people in the order the other film credits them. `features` is what the
+    film itself had when they were worked out ({"themes": […], "people": […], "tags": […]}): a
+    SimilarityChange to any of them, or to the film, since `computed_at` makes the row stale.
+    `complete`: there were no more films with anything in common.
+    """
+
+    film = models.OneToOneField(Film, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    ranked = models.JSONField(default=list)
+    features = models.JSONField(default=dict)
+    complete = models.BooleanField(default=False)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "stored similar films"
+
+    def __str__(self):
+        return f"Similar films of {self.film_id}"
+
+
+class SimilarityChange(models.Model):
+    """Something films are alike by changed at `at`: a film's own links or dates, or what one theme, tag or
+    person brings. Stored similar films that depend on it and are older are worked out again.
+
+    `at` may be in the future: a scheduled list's entry themes count from its publication time.
+    """
+
+    class Kind(models.TextChoices):
+        FILM = "film"
+        THEME = "theme"
+        TAG = "tag"
+        PERSON = "person"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    key = models.BigIntegerField()
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "key", "at"], name="similarity_change_lookup")]
+
+    def __str__(self):
+        return f"{self.kind} {self.key} changed at {self.at}"
+
+
 # Left out of backups, the page cache's and the text cleaner's signals: nobody edits these rows.
-DERIVED_MODELS = (CountedTheme, ListFacet, Tally)
+DERIVED_MODELS = (CountedTheme, ListFacet, Tally, StoredSimilarFilms, SimilarityChange)

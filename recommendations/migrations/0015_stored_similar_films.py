@@ -1,0 +1,39 @@
+"""Each film's "Similar films", kept (similarity_store.py), and the changes that make them stale."""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('recommendations', '0014_reader_page_indexes_and_derived_rows'),
+    ]
+
+    operations = [
+        migrations.CreateModel(
+            name='StoredSimilarFilms',
+            fields=[
+                ('film', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='recommendations.film')),
+                ('ranked', models.JSONField(default=list)),
+                ('features', models.JSONField(default=dict)),
+                ('complete', models.BooleanField(default=False)),
+                ('computed_at', models.DateTimeField()),
+            ],
+            options={
+                'verbose_name_plural': 'stored similar films',
+            },
+        ),
+        migrations.CreateModel(
+            name='SimilarityChange',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('film', 'Film'), ('theme', 'Theme'), ('tag', 'Tag'), ('person', 'Person')], max_length=10)),
+                ('key', models.BigIntegerField()),
+                ('at', models.DateTimeField()),
+            ],
+            options={
+                'indexes': [models.Index(fields=['kind', 'key', 'at'], name='similarity_change_lookup')],
+            },
+        ),
+    ]

@@ -1,0 +1,148 @@
+"""The rows index pages read (counted themes, list facets, tallies) follow every edit they depend on."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from recommendations.models import Article, Availability, Entry, Film, ListFacet, Service
+
+from .factories import make_article, make_film, make_theme
+from .page_parts import visible_text
+
+
+def page_text(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return visible_text(response.content.decode())
+
+
+def lists_shown(client, query):
+    """The titles of the lists /lists/?query shows, newest first."""
+    response = client.get(f"/lists/?{query}")
+    assert response.status_code == 200
+    return [article.title for article in response.context["articles"]]
+
+
+@pytest.fixture
+def heat_list(db):
+    return make_article(entries=2, title="Movies Like Heat", subject=make_film("Heat", 1995))
+
+
+def test_an_entry_theme_added_and_taken_off_moves_the_list_in_and_out_of_the_theme_filter(client, heat_list):
+    heist = make_theme("heist")
+    entry = heat_list.entries.first()
+
+    entry.themes.add(heist)
+    assert lists_shown(client, "theme=heist") == ["Movies Like Heat"]
+    theme_page = page_text(client, "/themes/heist/")
+    assert "Films about heist (1)" in theme_page and entry.film.title in theme_page
+
+    heist.entries.remove(entry)  # from the theme's side, as the admin's theme inline would
+    assert lists_shown(client, "theme=heist") == []
+    assert "Films about heist (0)" in page_text(client, "/themes/heist/")
+
+
+def test_where_to_watch_rows_and_tags_move_lists_in_and_out_of_their_filters(client, heat_list):
+    netflix = Service.objects.create(name="Netflix", slug="netflix")
+    row = Availability.objects.create(
+        film=heat_list.entries.first().film, service=netflix, region="GB", url="https://netflix.example/h"
+    )
+    heat_list.tags.add("crime")
+    assert lists_shown(client, "service=netflix&region=GB") == ["Movies Like Heat"]
+    assert lists_shown(client, "tag=crime&service=netflix&region=GB") == ["Movies Like Heat"]
+
+    row.delete()
+    heat_list.tags.clear()
+
+    assert lists_shown(client, "service=netflix&region=GB") == []
+    assert lists_shown(client, "tag=crime") == []
+    assert "crime" not in page_text(client, "/lists/")  # no longer offered as a filter
+
+
+def test_a_subjects_new_year_moves_its_list_to_another_decade(client, heat_list):
+    heat = heat_list.subject
+    heat.year = 1984
+    heat.save()
+
+    assert lists_shown(client, "decade=1980s") == ["Movies Like Heat"]
+    assert client.get("/lists/?decade=1990s").status_code == 200
+    assert lists_shown(client, "decade=1990s") == []
+    assert "1980s" in page_text(client, "/lists/") and "1990s" not in page_text(client, "/lists/")
+
+
+def test_an_entry_given_another_film_takes_its_theme_to_that_film(client, heat_list):
+    heist = make_theme("heist")
+    entry = heat_list.entries.first()
+    entry.themes.add(heist)
+    before, after = entry.film, make_film("Thief", 1981)
+
+    entry.film = after
+    entry.save()
+
+    theme_page = page_text(client, "/themes/heist/")
+    assert "Films about heist (1)" in theme_page
+    assert "Thief" in theme_page and before.title not in theme_page
+
+
+def test_a_scheduled_list_is_filtered_and_counted_from_its_time(client, db):
+    goes_live = timezone.now() + datetime.timedelta(hours=2)
+    article = make_article(entries=1, title="Movies Like Later", published_at=goes_live)
+    theme = article.entries.get().themes.get()
+    assert lists_shown(client, f"theme={theme.slug}") == []
+    assert f"Films about {theme.name} (0)" in page_text(client, theme.get_absolute_url())
+
+    with time_machine.travel(goes_live + datetime.timedelta(seconds=1)):
+        assert lists_shown(client, f"theme={theme.slug}") == ["Movies Like Later"]
+        assert f"Films about {theme.name} (1)" in page_text(client, theme.get_absolute_url())
+        assert "1 list" in page_text(client, "/lists/")
+
+
+def test_a_deleted_list_leaves_no_facets_behind(client, heat_list):
+    theme = heat_list.entries.first().themes.get()
+    heat_list.delete()
+
+    assert not ListFacet.objects.exists()
+    assert lists_shown(client, f"theme={theme.slug}") == []
+    assert f"Films about {theme.name} (0)" in page_text(client, theme.get_absolute_url())
+
+
+def test_a_theme_page_follows_film_titles_and_editors_confirming_films(client, db):
+    heist = make_theme("heist")
+    waiting = make_film("Zodiac Heist", 2001, awaiting_review=True)
+    other = make_film("Another Heist", 2001)
+    for film in (waiting, other):
+        film.themes.add(heist)
+    page = page_text(client, "/themes/heist/")
+    assert "Films about heist (1)" in page and "Zodiac Heist" not in page
+
+    Film.objects.filter(pk=waiting.pk).confirm()
+    other.title = "Zz Heist"
+    other.save()
+
+    page = page_text(client, "/themes/heist/")
+    assert "Films about heist (2)" in page
+    assert page.index("Zodiac Heist") < page.index("Zz Heist")
+
+
+def test_film_and_people_totals_follow_new_and_deleted_films(client, db):
+    for _ in range(3):
+        make_film()
+    assert client.get("/films/").context["paginator"].count == 3
+
+    make_film()
+    Film.objects.order_by("pk").first().delete()
+    make_film("Waiting", awaiting_review=True)
+
+    assert client.get("/films/").context["paginator"].count == 3
+    assert client.get("/people/").context["paginator"].count == 0
+
+
+def test_entries_of_a_draft_never_reach_the_filters(client, db):
+    draft = make_article(entries=1, status=Article.Status.DRAFT, published_at=None)
+    theme = Entry.objects.get(article=draft).themes.get()
+
+    assert not ListFacet.objects.filter(article=draft).exists()
+    assert lists_shown(client, f"theme={theme.slug}") == []
+    assert theme.name not in page_text(client, "/lists/")
