@@ -46,20 +46,20 @@ def main():
     if options.only:
         kinds = [kind for kind in kinds if kind in options.only.split(",")]
 
-    print("| page | small ms | large ms | large / small | queries small / large |")
-    print("| --- | ---: | ---: | ---: | ---: |")
+    print("| page | small ms | large ms | large / small | queries small / large | KB small / large |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for kind in kinds:
         timings = {name: [] for name in catalogues}
-        queries = {}
+        queries, sizes = {}, {}
         for round_number in range(options.rounds + 1):
             for name, wrapper in catalogues.items():
-                ms, count = request(wrapper, pages[name][kind]["path"])
+                ms, queries[name], sizes[name] = request(wrapper, pages[name][kind]["path"])
                 if round_number:  # the first round warms up
                     timings[name].append(ms)
-                queries[name] = count
         small, large = (statistics.median(timings[name]) for name in catalogues)
         print(
-            f"| {kind} | {small:.1f} | {large:.1f} | {large / small:.2f} | {queries['small']} / {queries['large']} |",
+            f"| {kind} | {small:.1f} | {large:.1f} | {large / small:.2f} | {queries['small']} / {queries['large']} "
+            f"| {sizes['small'] / 1000:.0f} / {sizes['large'] / 1000:.0f} |",
             flush=True,
         )
 
@@ -88,7 +88,7 @@ def use(wrapper):
 
 
 def request(wrapper, path):
-    """(ms, SQL queries) of one GET of `path` on the catalogue behind `wrapper`."""
+    """(ms, SQL queries, bytes) of one GET of `path` on the catalogue behind `wrapper`."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -100,12 +100,11 @@ def request(wrapper, path):
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
         response = client.get(path)
-        if response.streaming:
-            b"".join(response.streaming_content)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
         ms = (time.perf_counter() - started) * 1000
     if response.status_code != 200:
         raise SystemExit(f"{path} answered {response.status_code}")
-    return ms, len(queries)
+    return ms, len(queries), len(body)
 
 
 if __name__ == "__main__":

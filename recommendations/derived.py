@@ -19,7 +19,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from taggit.models import TaggedItem
 
 from .models import Article, Availability, Entry, Film, Person
-from .models.derived import CountedTheme, ListFacet, StoredSimilarFilms, Tally
+from .models.derived import DERIVED_MODELS, CountedTheme, ListFacet, StoredRelatedLists, StoredSimilarFilms, Tally
 
 PUBLISHED = Article.Status.PUBLISHED.value
 _suspended = contextvars.ContextVar("derived_upkeep_suspended", default=False)
@@ -47,9 +47,10 @@ def films_changed(films):
 
 
 def lists_changed(articles):
-    """What `articles` can be found by on /lists/ may have changed (signals.py)."""
-    if not _suspended.get():
-        refresh_list_facets(articles)
+    """What `articles` can be found by may have changed (signals.py): the facets that went and came."""
+    if _suspended.get():
+        return set(), set()
+    return refresh_list_facets(articles)
 
 
 def counted_changed(*names):
@@ -155,6 +156,15 @@ def list_facets_sql(articles=None):
     )
     params += [PUBLISHED, *list_params]
     parts.append(
+        f"SELECT list.id, 'subject', list.subject_id, '', list.published_at FROM {list_table} AS list WHERE {published}"
+    )
+    params += [PUBLISHED, *list_params]
+    parts.append(
+        f"SELECT DISTINCT list.id, 'film', entry.film_id, '', list.published_at "
+        f"FROM {list_table} AS list JOIN {entry} AS entry ON entry.article_id = list.id WHERE {published}"
+    )
+    params += [PUBLISHED, *list_params]
+    parts.append(
         f"SELECT DISTINCT list.id, 'service', offer.service_id, offer.region, list.published_at "
         f"FROM {list_table} AS list JOIN {entry} AS entry ON entry.article_id = list.id "
         f"JOIN {Availability._meta.db_table} AS offer ON offer.film_id = entry.film_id WHERE {published}"
@@ -164,13 +174,23 @@ def list_facets_sql(articles=None):
 
 
 def refresh_list_facets(articles):
-    """Rebuild the facets of `articles` (a queryset of lists or their pks) from the lists and their entries."""
+    """Rebuild the facets of `articles` (a queryset of lists or their pks; None: all) from the lists and their
+    entries. Returns the (list id, kind, value, published_at) facets that went and came, for "More lists like
+    this" (related_lists.py); nothing when rebuilding them all."""
     table = ListFacet._meta.db_table
     where, params = id_filter("article_id", articles)
     select, select_params = list_facets_sql(articles)
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table} WHERE {where}", params)
-        cursor.execute(f"INSERT INTO {table} (article_id, kind, value, region, published_at) {select}", select_params)
+    rows = ListFacet.objects.filter(article__in=articles) if articles is not None else None
+    fields = ("article_id", "kind", "value", "published_at")
+    with transaction.atomic():
+        before = set(rows.values_list(*fields)) if rows is not None else set()
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {table} WHERE {where}", params)
+            cursor.execute(
+                f"INSERT INTO {table} (article_id, kind, value, region, published_at) {select}", select_params
+            )
+        after = set(rows.values_list(*fields)) if rows is not None else set()
+    return before - after, after - before
 
 
 def lists_showing_films(films):
@@ -205,12 +225,18 @@ def store_if_free(write):
 
     The page has its answer either way; the next page stores it. SQLite: the write waits for no
     one (busy timeout 0, then the connection's own again); PostgreSQL locks only the rows written.
+    `write` is one statement (an upsert), atomic by itself.
     """
-    sqlite = connection.vendor == "sqlite" and not connection.in_atomic_block
+    inside = connection.in_atomic_block
+    sqlite = connection.vendor == "sqlite" and not inside
     try:
         if sqlite:
             set_busy_timeout(0)
-        with transaction.atomic():
+        if inside:
+            # A savepoint, so that a failed write leaves the surrounding transaction usable.
+            with transaction.atomic():
+                write()
+        else:
             write()
     except (OperationalError, IntegrityError):
         # Locked by a writer, or stored meanwhile by another page: either way nothing is lost.
@@ -218,6 +244,11 @@ def store_if_free(write):
     finally:
         if sqlite:
             set_busy_timeout(int(connection.settings_dict["OPTIONS"].get("timeout", 5) * 1000))
+
+
+def upsert(model, rows, key, fields):
+    """Insert `rows`, or update `fields` of those whose `key` is taken: one statement."""
+    model.objects.bulk_create(rows, update_conflicts=True, unique_fields=[key], update_fields=fields, batch_size=500)
 
 
 def set_busy_timeout(milliseconds):
@@ -245,6 +276,8 @@ def rebuild_all(similar_films=True, progress=None):
             rebuild(progress=progress)
         else:
             StoredSimilarFilms.objects.all().delete()
+        # Each list's "More lists like this" is worked out again when its page is first read.
+        StoredRelatedLists.objects.all().delete()
 
 
 def analyze():
@@ -268,6 +301,9 @@ def rebuild_if_missing(sender, using, **kwargs):
 
     if using != "default" or connections[using].vendor not in ("sqlite", "postgresql"):
         return
+    tables = set(connection.introspection.table_names())
+    if not {model._meta.db_table for model in DERIVED_MODELS} <= tables:
+        return  # migrated to before they were made
     has_content = Film.objects.exists() or Article.objects.exists()
     if has_content and not (CountedTheme.objects.exists() or ListFacet.objects.exists()):
         rebuild_all(similar_films=False)

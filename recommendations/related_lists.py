@@ -4,18 +4,25 @@ its entries' themes or its tags, best first, each with what it shares.
 
 Weights: the same subject counts most, then each film in common (one list's entry or subject is
 the other's), then each theme its entries share, then each tag. Scoring is one grouped query
-over the link tables that returns, for the best few lists only, the rows that earned their score;
-what those rows name is already on the page (the list's films, entry themes and tags), so the
-reasons cost nothing more. A second query fetches the lists themselves.
+over the lists' facets (models/derived.ListFacet: subjects, films, entry themes and tags of
+published lists, with their publication times) that returns, for the best few lists only, the
+rows that earned their score; what those rows name is already on the page (the list's films,
+entry themes and tags), so the reasons cost nothing more. A second query fetches the lists.
+
+The query reads every list sharing one of the list's themes or tags: hundreds to thousands at
+10,000 lists. So its rows are kept (StoredRelatedLists) with the features they were scored on,
+and read back while the list still has those features and no list with one of them changed
+since (SimilarityChange, written by the receivers that keep the facets: similarity_store.py).
 """
 
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from taggit.models import TaggedItem
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
-from .models import Article, Entry
+from .derived import store_if_free, upsert
+from .models import Article, ListFacet, SimilarityChange, StoredRelatedLists
 
 SHOWN = 4
 WEIGHTS = {"subject": 6, "film": 3, "theme": 1, "tag": 1}
@@ -54,7 +61,8 @@ def related_lists(article, entries, limit=SHOWN):
     films[article.subject_id] = article.subject
     themes = {theme.pk: theme for entry in entries for theme in entry.themes.all()}
     tags = {tag.pk: tag for tag in article.tags.all()}
-    rows = _best_rows(article, list(films), [entry.film_id for entry in entries], list(themes), list(tags), limit)
+    features = {"subject": article.subject_id, "films": sorted(films), "themes": sorted(themes), "tags": sorted(tags)}
+    rows = scored_rows(article, features, [entry.film_id for entry in entries], limit)
     if not rows:
         return []
     found = Article.objects.live().select_related("subject", "author__author_profile").in_bulk({row[0] for row in rows})
@@ -71,49 +79,60 @@ def related_lists(article, entries, limit=SHOWN):
     return list(related.values())
 
 
-def _best_rows(article, film_ids, entry_film_ids, theme_ids, tag_ids, limit):
-    """(list id, score, kind, object id) for every shared thing of the best `limit` live lists, best first."""
-    entry_table, article_table = Entry._meta.db_table, Article._meta.db_table
-    themes_table = Entry.themes.through._meta.db_table
-    shared = [
-        f"SELECT id AS article_id, 'subject' AS kind, subject_id AS object_id FROM {article_table} "
-        "WHERE subject_id = %s"
-    ]
-    params = [article.subject_id]
-    shared.append(
-        f"SELECT DISTINCT article_id, 'film' AS kind, film_id AS object_id FROM {entry_table} "
-        f"WHERE film_id IN {_placeholders(film_ids)}"
-    )
-    params += film_ids
-    if entry_film_ids:
-        shared.append(
-            f"SELECT id AS article_id, 'film' AS kind, subject_id AS object_id FROM {article_table} "
-            f"WHERE subject_id IN {_placeholders(entry_film_ids)}"
-        )
-        params += entry_film_ids
-    if theme_ids:
-        shared.append(
-            f"SELECT DISTINCT entry.article_id, 'theme' AS kind, link.theme_id AS object_id "
-            f"FROM {themes_table} AS link JOIN {entry_table} AS entry ON entry.id = link.entry_id "
-            f"WHERE link.theme_id IN {_placeholders(theme_ids)}"
-        )
-        params += theme_ids
-    if tag_ids:
-        shared.append(
-            f"SELECT object_id AS article_id, 'tag' AS kind, tag_id AS object_id FROM {TaggedItem._meta.db_table} "
-            f"WHERE content_type_id = %s AND tag_id IN {_placeholders(tag_ids)}"
-        )
-        params += [ContentType.objects.get_for_model(Article).pk, *tag_ids]
-    live_sql, live_params = Article.objects.live().values("pk").query.sql_with_params()
+def scored_rows(article, features, entry_film_ids, limit):
+    """The best lists' scoring rows: the stored ones while they hold, else scored again (and kept).
+
+    One query reads the stored rows and whether the lists with one of the features changed since.
+    """
+    now = timezone.now()
+    stored = None
+    if limit == SHOWN:
+        stale = Exists(changes_to(features).filter(at__gte=OuterRef("computed_at"), at__lte=now))
+        stored = StoredRelatedLists.objects.filter(article=article.pk).annotate(stale=stale).first()
+    if stored is not None and stored.features == features and not stored.stale:
+        return [tuple(row) for row in stored.rows]
+    rows = _best_rows(article, features, entry_film_ids, limit, now)
+    if limit == SHOWN:
+        row = StoredRelatedLists(article_id=article.pk, rows=rows, features=features, computed_at=now)
+        store_if_free(lambda: upsert(StoredRelatedLists, [row], "article", ["rows", "features", "computed_at"]))
+    return rows
+
+
+def changes_to(features):
+    """Changes to the lists with one of `features` (their films, entry themes or tags)."""
+    Kind = SimilarityChange.Kind
+    changed = Q(kind=Kind.LIST_FILM, key__in=features["films"])
+    changed |= Q(kind=Kind.LIST_THEME, key__in=features["themes"])
+    changed |= Q(kind=Kind.LIST_TAG, key__in=features["tags"])
+    return SimilarityChange.objects.filter(changed)
+
+
+def _best_rows(article, features, entry_film_ids, limit, now):
+    """[list id, score, kind, object id] for every shared thing of the best `limit` live lists, best first."""
+    facets = ListFacet._meta.db_table
+    shared, params = [], []
+
+    def facet(kind, values, as_kind=None):
+        if values:
+            shared.append(
+                f"SELECT article_id, '{as_kind or kind}' AS kind, value AS object_id, published_at FROM {facets} "
+                f"WHERE kind = %s AND region = '' AND value IN {_placeholders(values)} AND published_at <= %s"
+            )
+            params.extend([kind, *values, now])
+
+    facet("subject", [features["subject"]])
+    facet("film", features["films"])
+    facet("subject", sorted(set(entry_film_ids)), as_kind="film")
+    facet("theme", features["themes"])
+    facet("tag", features["tags"])
     weight = "CASE kind " + " ".join(f"WHEN '{kind}' THEN {value}" for kind, value in WEIGHTS.items()) + " END"
     sql = f"""
         WITH shared AS ({" UNION ALL ".join(shared)}),
         best AS (
-            SELECT shared.article_id, SUM({weight}) AS score, MAX(list.published_at) AS published_at
-            FROM shared JOIN {article_table} AS list ON list.id = shared.article_id
-            WHERE shared.article_id <> %s AND shared.article_id IN ({live_sql})
-            GROUP BY shared.article_id
-            ORDER BY score DESC, published_at DESC, shared.article_id
+            SELECT article_id, SUM({weight}) AS score, MAX(published_at) AS published_at
+            FROM shared WHERE article_id <> %s
+            GROUP BY article_id
+            ORDER BY score DESC, published_at DESC, article_id
             LIMIT %s
         )
         SELECT best.article_id, best.score, shared.kind, shared.object_id
@@ -121,8 +140,8 @@ def _best_rows(article, film_ids, entry_film_ids, theme_ids, tag_ids, limit):
         ORDER BY best.score DESC, best.published_at DESC, best.article_id, shared.kind, shared.object_id
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, article.pk, *live_params, limit])
-        return cursor.fetchall()
+        cursor.execute(sql, [*params, article.pk, limit])
+        return [list(row) for row in cursor.fetchall()]
 
 
 def _placeholders(values):

@@ -128,6 +128,11 @@ def counted_themes_of(films):
     similarity_store.counted_themes_changed(*derived.films_changed(films))
 
 
+def facets_of(articles):
+    """Rebuild `articles`' facets; those that came or went change other lists' "More lists like this"."""
+    similarity_store.list_facets_changed(*derived.lists_changed(articles))
+
+
 def similarity_changed(*changes):
     if not derived.upkeep_suspended():
         similarity_store.record(changes)
@@ -147,7 +152,7 @@ def changed_since_remembered(instance, *fields):
 def film_saved(sender, instance, created=False, **kwargs):
     counted_themes_of([instance.pk])
     # Its year is the decade of the lists about it.
-    derived.lists_changed(Article.objects.filter(subject=instance))
+    facets_of(Article.objects.filter(subject=instance))
     derived.counted_changed("films")
     if not created and changed_since_remembered(instance, "year", "awaiting_review"):
         similarity_films_changed([instance.pk])
@@ -222,7 +227,7 @@ def entry_themes_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if entries is not None:
         entries = Entry.objects.filter(pk__in=entries)
         counted_themes_of(entries.values("film"))
-        derived.lists_changed(entries.values("article"))
+        facets_of(entries.values("article"))
 
 
 def remember_film_and_person(sender, instance, **kwargs):
@@ -234,7 +239,7 @@ def remember_film_and_person(sender, instance, **kwargs):
 def entry_changed(sender, instance, **kwargs):
     before = getattr(instance, "_before", None) or {}
     counted_themes_of({instance.film_id, before.get("film_id")} - {None})
-    derived.lists_changed([instance.article_id])
+    facets_of([instance.article_id])
 
 
 def credit_changed(sender, instance, **kwargs):
@@ -250,19 +255,22 @@ def credit_changed(sender, instance, **kwargs):
 
 def article_saved(sender, instance, **kwargs):
     # Publishing, scheduling and unpublishing change whose entry themes count, and when.
-    derived.lists_changed([instance.pk])
+    facets_of([instance.pk])
     counted_themes_of(derived.films_of_lists([instance.pk]))
 
 
 def article_deleted(sender, instance, **kwargs):
     # Its entries went first, and their films' counted themes with them (entry_changed).
-    ListFacet.objects.filter(article_id=instance.pk).delete()
+    facets = ListFacet.objects.filter(article_id=instance.pk)
+    gone = set(facets.values_list("article_id", "kind", "value", "published_at"))
+    facets.delete()
+    similarity_store.list_facets_changed(gone, set())
 
 
 def tagged_item_changed(sender, instance, **kwargs):
     article_type, film_type = ContentType.objects.get_for_models(Article, Film).values()
     if instance.content_type_id == article_type.pk:
-        derived.lists_changed([instance.object_id])
+        facets_of([instance.object_id])
     elif instance.content_type_id == film_type.pk:
         similarity_changed(
             (SimilarityChange.Kind.FILM, instance.object_id), (SimilarityChange.Kind.TAG, instance.tag_id)
@@ -270,7 +278,7 @@ def tagged_item_changed(sender, instance, **kwargs):
 
 
 def availability_changed(sender, instance, **kwargs):
-    derived.lists_changed(derived.lists_showing_films([instance.film_id]))
+    facets_of(derived.lists_showing_films([instance.film_id]))
 
 
 def connect_derived():

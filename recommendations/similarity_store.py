@@ -27,7 +27,7 @@ from django.db.models import Q
 from django.utils import timezone
 from taggit.models import TaggedItem
 
-from .derived import store_if_free
+from .derived import store_if_free, upkeep_suspended, upsert
 from .models import Credit, Film
 from .models.derived import CountedTheme, SimilarityChange, StoredSimilarFilms
 from .similarity import STORED, Ranked, rank
@@ -60,20 +60,17 @@ def is_stale(stored, now):
 def store(rankings, computed_at):
     """Keep {film id: ([Ranked], complete)}, each with the features it was worked out from."""
     features = features_of(list(rankings))
-    StoredSimilarFilms.objects.filter(film__in=list(rankings)).delete()
-    StoredSimilarFilms.objects.bulk_create(
-        [
-            StoredSimilarFilms(
-                film_id=film_id,
-                ranked=[row.stored() for row in ranked],
-                features=features[film_id],
-                complete=complete,
-                computed_at=computed_at,
-            )
-            for film_id, (ranked, complete) in rankings.items()
-        ],
-        batch_size=500,
-    )
+    rows = [
+        StoredSimilarFilms(
+            film_id=film_id,
+            ranked=[row.stored() for row in ranked],
+            features=features[film_id],
+            complete=complete,
+            computed_at=computed_at,
+        )
+        for film_id, (ranked, complete) in rankings.items()
+    ]
+    upsert(StoredSimilarFilms, rows, "film", ["ranked", "features", "complete", "computed_at"])
 
 
 def features_of(film_ids):
@@ -129,5 +126,24 @@ def counted_themes_changed(gone, came):
     for film_id, theme_id, counts_from in [*gone, *came]:
         at = counts_from if counts_from is not None and counts_from > now else now
         by_time.setdefault(at, []).extend([(Kind.FILM, film_id), (Kind.THEME, theme_id)])
+    for at, changes in by_time.items():
+        record(changes, at)
+
+
+LIST_KINDS = {"subject": Kind.LIST_FILM, "film": Kind.LIST_FILM, "theme": Kind.LIST_THEME, "tag": Kind.LIST_TAG}
+
+
+def list_facets_changed(gone, came):
+    """Facets (list id, kind, value, published_at) that went and came (derived.refresh_list_facets): the lists
+    with that film, theme or tag changed, for "More lists like this" (related_lists.py); a scheduled list's,
+    at its publication time."""
+    if upkeep_suspended():
+        return
+    now = timezone.now()
+    by_time = {}
+    for _article_id, kind, value, published_at in [*gone, *came]:
+        if kind in LIST_KINDS:
+            at = published_at if published_at > now else now
+            by_time.setdefault(at, []).append((LIST_KINDS[kind], value))
     for at, changes in by_time.items():
         record(changes, at)

@@ -146,3 +146,35 @@ def test_entries_of_a_draft_never_reach_the_filters(client, db):
     assert not ListFacet.objects.filter(article=draft).exists()
     assert lists_shown(client, f"theme={theme.slug}") == []
     assert theme.name not in page_text(client, "/lists/")
+
+
+def related_on_page(client, article):
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    return [related.article.title for related in response.context["related_lists"]]
+
+
+def test_more_lists_like_this_follows_the_lists_it_was_scored_on(client, db):
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        heat = make_article(entries=2, title="Movies Like Heat")
+        theme = heat.entries.first().themes.get()
+        shares_theme = make_article(entries=1, title="Movies Like Thief")
+        shares_theme.entries.get().themes.add(theme)
+        clock.shift(1)
+        assert related_on_page(client, heat) == ["Movies Like Thief"]
+        assert related_on_page(client, heat) == ["Movies Like Thief"]  # kept: read back, not scored again
+        clock.shift(1)
+
+        recommends_the_film = make_article(entries=1, title="Movies Like Ronin")
+        Entry.objects.filter(article=recommends_the_film).update(film=heat.entries.first().film)
+        recommends_the_film.save()  # an edit through the site rebuilds its facets
+        shares_theme.status = Article.Status.DRAFT
+        shares_theme.save()
+        assert related_on_page(client, heat) == ["Movies Like Ronin"]
+        clock.shift(1)
+
+        heat.tags.add("crime")
+        assert related_on_page(client, heat) == ["Movies Like Ronin"]
+        clock.shift(1)
+        make_article(entries=1, title="Movies Like Collateral").tags.add("crime")
+        assert related_on_page(client, heat) == ["Movies Like Ronin", "Movies Like Collateral"]

@@ -67,29 +67,29 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='film',
-            index=models.Index(fields=['awaiting_review', 'initial', 'search_text'], name='film_public_a_to_z'),
+            index=models.Index(condition=models.Q(('awaiting_review', False)), fields=['initial', 'search_text'], name='film_public_a_to_z'),
         ),
         migrations.AddIndex(
             model_name='film',
-            index=models.Index(fields=['awaiting_review', 'updated_at'], name='film_last_change'),
+            index=models.Index(condition=models.Q(('awaiting_review', False)), fields=['updated_at'], name='film_last_change'),
         ),
         migrations.AddIndex(
             model_name='person',
-            index=models.Index(fields=['awaiting_review', 'initial', 'search_text'], name='person_public_a_to_z'),
+            index=models.Index(condition=models.Q(('awaiting_review', False)), fields=['initial', 'search_text'], name='person_public_a_to_z'),
         ),
         migrations.AddIndex(
             model_name='person',
-            index=models.Index(fields=['awaiting_review', 'updated_at'], name='person_last_change'),
+            index=models.Index(condition=models.Q(('awaiting_review', False)), fields=['updated_at'], name='person_last_change'),
         ),
         migrations.AddField(
             model_name='countedtheme',
             name='film',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='recommendations.film'),
+            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='recommendations.film'),
         ),
         migrations.AddField(
             model_name='countedtheme',
             name='theme',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='recommendations.theme'),
+            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='recommendations.theme'),
         ),
         migrations.AddField(
             model_name='listfacet',
@@ -98,7 +98,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='countedtheme',
-            index=models.Index(fields=['theme', 'film_public', '-film_year', 'film_title', 'film'], name='counted_theme_page'),
+            index=models.Index(condition=models.Q(('film_public', True)), fields=['theme', '-film_year', 'film_title', 'film'], name='counted_theme_page'),
         ),
         migrations.AddIndex(
             model_name='countedtheme',

@@ -12,6 +12,15 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
+            name='SimilarityChange',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('film', 'Film'), ('theme', 'Theme'), ('tag', 'Tag'), ('person', 'Person')], max_length=10)),
+                ('key', models.BigIntegerField()),
+                ('at', models.DateTimeField()),
+            ],
+        ),
+        migrations.CreateModel(
             name='StoredSimilarFilms',
             fields=[
                 ('film', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='recommendations.film')),
@@ -24,16 +33,8 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'stored similar films',
             },
         ),
-        migrations.CreateModel(
-            name='SimilarityChange',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('film', 'Film'), ('theme', 'Theme'), ('tag', 'Tag'), ('person', 'Person')], max_length=10)),
-                ('key', models.BigIntegerField()),
-                ('at', models.DateTimeField()),
-            ],
-            options={
-                'indexes': [models.Index(fields=['kind', 'key', 'at'], name='similarity_change_lookup')],
-            },
+        migrations.AddIndex(
+            model_name='similaritychange',
+            index=models.Index(fields=['kind', 'key', 'at'], name='similarity_change_lookup'),
         ),
     ]

@@ -18,7 +18,15 @@ from .catalogue import (
     initial_of,
     unique_slug,
 )
-from .derived import DERIVED_MODELS, CountedTheme, ListFacet, SimilarityChange, StoredSimilarFilms, Tally
+from .derived import (
+    DERIVED_MODELS,
+    CountedTheme,
+    ListFacet,
+    SimilarityChange,
+    StoredRelatedLists,
+    StoredSimilarFilms,
+    Tally,
+)
 from .lists import (
     LONGEST_BLURB,
     LONGEST_COUNTDOWN,
@@ -63,6 +71,7 @@ __all__ = [
     "Person",
     "Searchable",
     "SimilarityChange",
+    "StoredRelatedLists",
     "StoredSimilarFilms",
     "Service",
     "ShareLinkKey",

@@ -32,6 +32,8 @@ WEB_ADDRESS = URLValidator(schemes=["http", "https"], message="Enter a web addre
 LONGEST_DESCRIPTION = 10_000
 # Sent with `pks` when rows awaiting review are confirmed in bulk (an update, which sends no post_save).
 confirmed = Signal()
+# Rows readers may see, as a condition of partial indexes.
+PUBLIC = Q(awaiting_review=False)
 
 
 def at_most(limit):
@@ -148,10 +150,10 @@ class Person(WithPicture, Reviewed, Alphabetical, Searchable):
         verbose_name_plural = "people"
         indexes = [
             models.Index(fields=["initial", "search_text"], name="person_a_to_z"),
-            # A letter's public names in order, and their count, from the index alone.
-            models.Index(fields=["awaiting_review", "initial", "search_text"], name="person_public_a_to_z"),
-            # The sitemap's last change of the section: one step down this index.
-            models.Index(fields=["awaiting_review", "updated_at"], name="person_last_change"),
+            # Public rows only (partial indexes: SQLite cannot seek on "NOT awaiting_review"). A letter's names
+            # in order, and their count, from the index alone; the sitemap's last change, one step down it.
+            models.Index(fields=["initial", "search_text"], condition=PUBLIC, name="person_public_a_to_z"),
+            models.Index(fields=["updated_at"], condition=PUBLIC, name="person_last_change"),
         ]
 
     def __str__(self):
@@ -249,10 +251,10 @@ class Film(WithPicture, Reviewed, Alphabetical, Searchable):
         ordering = ["title", "year"]
         indexes = [
             models.Index(fields=["initial", "search_text"], name="film_a_to_z"),
-            # A letter's public names in order, and their count, from the index alone.
-            models.Index(fields=["awaiting_review", "initial", "search_text"], name="film_public_a_to_z"),
-            # The sitemap's last change of the section: one step down this index.
-            models.Index(fields=["awaiting_review", "updated_at"], name="film_last_change"),
+            # Public rows only (partial indexes: SQLite cannot seek on "NOT awaiting_review"). A letter's names
+            # in order, and their count, from the index alone; the sitemap's last change, one step down it.
+            models.Index(fields=["initial", "search_text"], condition=PUBLIC, name="film_public_a_to_z"),
+            models.Index(fields=["updated_at"], condition=PUBLIC, name="film_last_change"),
         ]
         constraints = [
             models.CheckConstraint(

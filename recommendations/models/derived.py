@@ -22,8 +22,9 @@ class CountedTheme(models.Model):
     so that a theme's page reads its films in page order straight from one index.
     """
 
-    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="+")
-    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
+    # Indexed by the constraint and the indexes below, which start with them.
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="+", db_index=False)
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+", db_index=False)
     counts_from = models.DateTimeField(null=True)
     film_public = models.BooleanField()
     film_year = models.PositiveSmallIntegerField(null=True)
@@ -34,7 +35,9 @@ class CountedTheme(models.Model):
         indexes = [
             # A theme's page: its public films newest first, then by title, as Film orders them.
             models.Index(
-                fields=["theme", "film_public", "-film_year", "film_title", "film"], name="counted_theme_page"
+                fields=["theme", "-film_year", "film_title", "film"],
+                condition=Q(film_public=True),
+                name="counted_theme_page",
             ),
             # Counting a theme's films, and "Similar films": the films of a few themes, read from the index alone.
             models.Index(fields=["theme", "film_public", "counts_from", "film"], name="counted_theme_films"),
@@ -50,21 +53,24 @@ class CountedTheme(models.Model):
 
 
 class ListFacet(models.Model):
-    """Something a published list can be found by on /lists/: a theme of its entries, a tag, the decade
-    of its subject, or a service one of its films is on in a region. `published_at` is the list's, so
-    the live lists with a facet are read newest first, and counted, from one index."""
+    """Something a published list can be found by: on /lists/, a theme of its entries, a tag, the decade of
+    its subject, or a service one of its films is on in a region; for "More lists like this"
+    (related_lists.py), also its subject and the films it counts down. `published_at` is the list's,
+    so the live lists with a facet are read newest first, and counted, from one index."""
 
     class Kind(models.TextChoices):
         THEME = "theme"
         TAG = "tag"
         DECADE = "decade"
         SERVICE = "service"
+        SUBJECT = "subject"
+        FILM = "film"
 
     # Not a database constraint: a list being deleted has its entries deleted first, and their signals
     # rebuild its facets before it goes; its own post_delete (signals.py) removes them after.
     article = models.ForeignKey(Article, on_delete=models.DO_NOTHING, db_constraint=False, related_name="facets")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    # The theme's or tag's id, the decade (1990) or the service's id.
+    # The theme's, tag's, service's or film's id, or the decade (1990).
     value = models.PositiveIntegerField()
     # Service facets only: the region the film is on the service in.
     region = models.CharField(max_length=2, blank=True)
@@ -121,8 +127,9 @@ class StoredSimilarFilms(models.Model):
 
 
 class SimilarityChange(models.Model):
-    """Something films are alike by changed at `at`: a film's own links or dates, or what one theme, tag or
-    person brings. Stored similar films that depend on it and are older are worked out again.
+    """Something films or lists are alike by changed at `at`. For films: a film's own links or dates, or what
+    one theme, tag or person brings; for lists: the lists with a film (as subject or entry), an entry
+    theme or a tag. Stored rankings that depend on it and are older are worked out again.
 
     `at` may be in the future: a scheduled list's entry themes count from its publication time.
     """
@@ -132,6 +139,9 @@ class SimilarityChange(models.Model):
         THEME = "theme"
         TAG = "tag"
         PERSON = "person"
+        LIST_FILM = "list_film"
+        LIST_THEME = "list_theme"
+        LIST_TAG = "list_tag"
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     key = models.BigIntegerField()
@@ -144,5 +154,26 @@ class SimilarityChange(models.Model):
         return f"{self.kind} {self.key} changed at {self.at}"
 
 
+class StoredRelatedLists(models.Model):
+    """A live list's "More lists like this", worked out once (related_lists.py) and read until it is stale.
+
+    `rows` are the best lists' scoring rows, best first: [list id, score, kind, object id]; `features`
+    are what the list had then ({"subject", "films", "themes", "tags"}). Stale when the list itself
+    has other features now, or when the lists with one of them changed since `computed_at`
+    (SimilarityChange, kinds list_film, list_theme and list_tag).
+    """
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    rows = models.JSONField(default=list)
+    features = models.JSONField(default=dict)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "stored related lists"
+
+    def __str__(self):
+        return f"Lists like {self.article_id}"
+
+
 # Left out of backups, the page cache's and the text cleaner's signals: nobody edits these rows.
-DERIVED_MODELS = (CountedTheme, ListFacet, Tally, StoredSimilarFilms, SimilarityChange)
+DERIVED_MODELS = (CountedTheme, ListFacet, Tally, StoredSimilarFilms, SimilarityChange, StoredRelatedLists)
