@@ -16,6 +16,8 @@ import contextvars
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import Count, Min
+from django.utils import timezone
 from taggit.models import TaggedItem
 
 from .models import Article, Availability, Entry, Film, Person
@@ -105,21 +107,24 @@ def counted_themes_sql(films=None):
 def refresh_counted_themes(films):
     """Rebuild the counted themes of `films` (a queryset of films or their pks; None: all) from their links.
 
-    Returns the (film id, theme id, counts_from) rows that went and came, for "Similar films"
-    (similarity_store); nothing when rebuilding them all.
+    Returns the (film id, theme id, counts_from, film_public) rows that went and came, for "Similar films"
+    (similarity_store); nothing when rebuilding them all. The themes' film counts are counted again.
     """
     table = CountedTheme._meta.db_table
     where, params = id_filter("film_id", films)
     rows = CountedTheme.objects.filter(film__in=films) if films is not None else None
+    fields = ("film_id", "theme_id", "counts_from", "film_public")
     with transaction.atomic():
-        before = set(rows.values_list("film_id", "theme_id", "counts_from")) if rows is not None else set()
+        before = set(rows.values_list(*fields)) if rows is not None else set()
         select, select_params = counted_themes_sql(films)
         columns = "film_id, theme_id, counts_from, film_public, film_year, film_title"
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {table} WHERE {where}", params)
             cursor.execute(f"INSERT INTO {table} ({columns}) {select}", select_params)
-        after = set(rows.values_list("film_id", "theme_id", "counts_from")) if rows is not None else set()
-    return before - after, after - before
+        after = set(rows.values_list(*fields)) if rows is not None else set()
+        gone, came = before - after, after - before
+        forget_tallies(*{theme_tally(theme_id) for _film_id, theme_id, _from, _public in gone | came})
+    return gone, came
 
 
 def films_of_lists(articles):
@@ -212,12 +217,41 @@ def tally(name):
     if stored is not None:
         return stored
     count = TALLIES[name]()
-    store_if_free(lambda: Tally.objects.update_or_create(name=name, defaults={"count": count}))
+    store_if_free(lambda: upsert(Tally, [Tally(name=name, count=count)], "name", ["count", "valid_until"]))
     return count
 
 
+def theme_tally(theme_id):
+    return f"theme:{theme_id}"
+
+
+def theme_film_counts(themes):
+    """{theme id: how many public films it counts for} for the themes index: kept tallies, each counted from
+    an index when missing, held until a scheduled list's entry theme starts to count."""
+    now = timezone.now()
+    names = {theme_tally(theme.pk): theme.pk for theme in themes}
+    counts = {
+        names[name]: count
+        for name, count, until in Tally.objects.filter(name__in=names).values_list("name", "count", "valid_until")
+        if count is not None and (until is None or until > now)
+    }
+    missing = [theme_id for theme_id in names.values() if theme_id not in counts]
+    if not missing:
+        return counts
+    public = CountedTheme.objects.filter(theme__in=missing, film_public=True).order_by().values("theme")
+    counted = dict(public.filter(CountedTheme.counting(now)).annotate(count=Count("pk")).values_list("theme", "count"))
+    later = dict(public.filter(counts_from__gt=now).annotate(first=Min("counts_from")).values_list("theme", "first"))
+    fresh = [
+        Tally(name=theme_tally(theme_id), count=counted.get(theme_id, 0), valid_until=later.get(theme_id))
+        for theme_id in missing
+    ]
+    store_if_free(lambda: upsert(Tally, fresh, "name", ["count", "valid_until"]))
+    return {**counts, **{theme_id: counted.get(theme_id, 0) for theme_id in missing}}
+
+
 def forget_tallies(*names):
-    Tally.objects.filter(name__in=names).update(count=None)
+    if names:
+        Tally.objects.filter(name__in=names).update(count=None)
 
 
 def store_if_free(write):
@@ -270,7 +304,7 @@ def rebuild_all(similar_films=True, progress=None):
     with transaction.atomic():
         refresh_counted_themes(None)
         refresh_list_facets(None)
-        forget_tallies(*TALLIES)
+        Tally.objects.all().delete()
         analyze()
         if similar_films:
             rebuild(progress=progress)

@@ -117,13 +117,14 @@ def films_changed_entirely(film_ids):
 
 
 def counted_themes_changed(gone, came):
-    """Rows of CountedTheme (film id, theme id, counts_from) that went and came (derived.refresh_counted_themes).
+    """Rows of CountedTheme (film id, theme id, counts_from, film_public) that went and came
+    (derived.refresh_counted_themes).
 
     One that counts only from a time still to come changes the rankings then.
     """
     now = timezone.now()
     by_time = {}
-    for film_id, theme_id, counts_from in [*gone, *came]:
+    for film_id, theme_id, counts_from, _film_public in [*gone, *came]:
         at = counts_from if counts_from is not None and counts_from > now else now
         by_time.setdefault(at, []).extend([(Kind.FILM, film_id), (Kind.THEME, theme_id)])
     for at, changes in by_time.items():

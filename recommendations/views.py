@@ -8,6 +8,7 @@ from taggit.models import Tag
 
 from . import page_meta, previews, watching
 from .countdown import countdown_context, shared_preview
+from .derived import theme_film_counts
 from .models import MENTIONS_SHOWN, Article, Entry, Film, FormerSlug, Person, Theme
 from .models.counted_themes import films_for_theme_page, theme_page_films, themes_with_sources
 from .page_meta import PageMetaMixin
@@ -128,7 +129,14 @@ class ThemeListView(PageMetaMixin, ListView):
     context_object_name = "themes"
 
     def get_queryset(self):
-        return Theme.objects.public().with_film_counts().order_by("name")
+        return Theme.objects.public().order_by("name")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = theme_film_counts(context["themes"])
+        for theme in context["themes"]:
+            theme.film_count = counts[theme.pk]
+        return context
 
     def get_page_meta(self, context):
         return page_meta.theme_index_page(self.request)

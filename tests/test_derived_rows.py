@@ -178,3 +178,27 @@ def test_more_lists_like_this_follows_the_lists_it_was_scored_on(client, db):
         clock.shift(1)
         make_article(entries=1, title="Movies Like Collateral").tags.add("crime")
         assert related_on_page(client, heat) == ["Movies Like Ronin", "Movies Like Collateral"]
+
+
+def test_the_themes_index_counts_follow_films_lists_editors_and_the_clock(client, db):
+    heist = make_theme("heist")
+    make_film("Heat", 1995).themes.add(heist)
+    assert "Heist 1 film" in page_text(client, "/themes/")
+
+    make_film("Thief", 1981).themes.add(heist)
+    waiting = make_film("Waiting", 2001, awaiting_review=True)
+    waiting.themes.add(heist)
+    assert "Heist 2 films" in page_text(client, "/themes/")
+
+    Film.objects.filter(pk=waiting.pk).confirm()
+    assert "Heist 3 films" in page_text(client, "/themes/")
+
+    goes_live = timezone.now() + datetime.timedelta(hours=1)
+    later = make_article(entries=1, published_at=goes_live)
+    later.entries.get().themes.add(heist)
+    assert "Heist 3 films" in page_text(client, "/themes/")
+    with time_machine.travel(goes_live + datetime.timedelta(seconds=1)):
+        assert "Heist 4 films" in page_text(client, "/themes/")
+        later.status = Article.Status.DRAFT
+        later.save()
+        assert "Heist 3 films" in page_text(client, "/themes/")

@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
             name='ListFacet',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('theme', 'Theme'), ('tag', 'Tag'), ('decade', 'Decade'), ('service', 'Service')], max_length=10)),
+                ('kind', models.CharField(choices=[('theme', 'Theme'), ('tag', 'Tag'), ('decade', 'Decade'), ('service', 'Service'), ('subject', 'Subject'), ('film', 'Film')], max_length=10)),
                 ('value', models.PositiveIntegerField()),
                 ('region', models.CharField(blank=True, max_length=2)),
                 ('published_at', models.DateTimeField()),
@@ -44,6 +44,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=50, unique=True)),
                 ('count', models.PositiveIntegerField(null=True)),
+                ('valid_until', models.DateTimeField(null=True)),
             ],
             options={
                 'verbose_name_plural': 'tallies',
@@ -60,6 +61,10 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='article',
             index=models.Index(fields=['author', 'status', 'published_at', 'id'], name='article_by_author'),
+        ),
+        migrations.AddIndex(
+            model_name='article',
+            index=models.Index(fields=['status', 'updated_at'], name='article_last_edit'),
         ),
         migrations.AddIndex(
             model_name='availability',

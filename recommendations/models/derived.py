@@ -87,13 +87,16 @@ class ListFacet(models.Model):
 
 
 class Tally(models.Model):
-    """A count a page shows that would otherwise read a whole table (all public films, all public people).
+    """A count a page shows that would otherwise read a whole table or many index entries: all public films,
+    all public people, each theme's films (the themes index).
 
-    `count` is None once something it counts changes; the next page that needs it counts again.
+    `count` is None once something it counts changes; the next page that needs it counts again. It also
+    holds only until `valid_until`, when a scheduled list's entry themes start to count.
     """
 
     name = models.CharField(max_length=50, unique=True)
     count = models.PositiveIntegerField(null=True)
+    valid_until = models.DateTimeField(null=True)
 
     class Meta:
         verbose_name_plural = "tallies"

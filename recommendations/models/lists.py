@@ -141,6 +141,8 @@ class Article(Searchable):
             models.Index(fields=["status", "published_at", "id"], name="article_by_publication"),
             models.Index(fields=["subject", "status", "published_at"], name="article_about_film"),
             models.Index(fields=["author", "status", "published_at", "id"], name="article_by_author"),
+            # The sitemap's last edit of a live list: one step down this index.
+            models.Index(fields=["status", "updated_at"], name="article_last_edit"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,4 +1,5 @@
-"""Each film's "Similar films", kept (similarity_store.py), and the changes that make them stale."""
+"""Each film's "Similar films" and each live list's "More lists like this", kept (similarity_store.py,
+related_lists.py), and the changes that make them stale."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -15,10 +16,22 @@ class Migration(migrations.Migration):
             name='SimilarityChange',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('film', 'Film'), ('theme', 'Theme'), ('tag', 'Tag'), ('person', 'Person')], max_length=10)),
+                ('kind', models.CharField(choices=[('film', 'Film'), ('theme', 'Theme'), ('tag', 'Tag'), ('person', 'Person'), ('list_film', 'List Film'), ('list_theme', 'List Theme'), ('list_tag', 'List Tag')], max_length=10)),
                 ('key', models.BigIntegerField()),
                 ('at', models.DateTimeField()),
             ],
+        ),
+        migrations.CreateModel(
+            name='StoredRelatedLists',
+            fields=[
+                ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='recommendations.article')),
+                ('rows', models.JSONField(default=list)),
+                ('features', models.JSONField(default=dict)),
+                ('computed_at', models.DateTimeField()),
+            ],
+            options={
+                'verbose_name_plural': 'stored related lists',
+            },
         ),
         migrations.CreateModel(
             name='StoredSimilarFilms',
