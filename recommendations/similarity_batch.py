@@ -42,6 +42,7 @@ class Catalogue:
     index: dict
     years: list
     public: int
+    is_public: list
     themes: list  # per film: set of public theme ids
     tags: list
     people: list  # per film: {person id: (role, billing order, credit id)} of public people
@@ -60,6 +61,7 @@ class Catalogue:
             index=index,
             years=[year for _pk, year, _waiting in films],
             public=bits(position for position, (_pk, _year, waiting) in enumerate(films) if not waiting),
+            is_public=[not waiting for _pk, _year, waiting in films],
             themes=[set() for _ in ids],
             tags=[set() for _ in ids],
             people=[{} for _ in ids],
@@ -116,21 +118,20 @@ class Catalogue:
         for person_id in people:
             for other in self.filmography[person_id]:
                 shared_people[other] = shared_people.get(other, 0) + 1
-        strong, people_only = [], {}
-        person_bits = 0
+        strong, people_only, sharing = [], {}, []
         for other, count in shared_people.items():
-            if other == film or not candidates >> other & 1:
+            if other == film or not self.is_public[other]:
                 continue
-            person_bits |= 1 << other
+            sharing.append(other)
             theme_count = len(themes & self.themes[other])
-            score = PERSON_WEIGHT * count + THEME_WEIGHT * theme_count + self.tag_score(tags, other, era)
+            score = PERSON_WEIGHT * count + THEME_WEIGHT * theme_count + self.tag_score(tags, other, year)
             if theme_count:
                 strong.append((-score, other))
             else:
                 people_only.setdefault(score, []).append(other)
         chosen = [other for _score, other in sorted(strong)[:limit]]
         if len(chosen) < limit:
-            candidates &= ~person_bits
+            candidates &= ~bits(sharing)
             theme_counts = counts(themes, self.theme_bits, candidates)
             tag_counts = counts(tags, self.tag_bits, candidates)
             no_theme = candidates & ~theme_counts[1] if len(theme_counts) > 1 else candidates
@@ -138,10 +139,15 @@ class Catalogue:
             chosen += self.by_score(limit - len(chosen), theme_counts, tag_counts, era, people_only, themes_only=True)
             if len(chosen) < limit:
                 chosen += self.by_score(limit - len(chosen), [no_theme], tag_counts, era, {}, themes_only=False)
-        return [self.ranked(film, other, themes, tags, people, era) for other in chosen]
+        return [self.ranked(other, themes, tags, people, year) for other in chosen]
 
-    def tag_score(self, tags, other, era):
-        return TAG_WEIGHT * len(tags & self.tags[other]) + (SAME_ERA_BONUS if era >> other & 1 else 0)
+    def tag_score(self, tags, other, year):
+        return TAG_WEIGHT * len(tags & self.tags[other]) + self.era_bonus(year, other)
+
+    def era_bonus(self, year, other):
+        other_year = self.years[other]
+        same_era = year is not None and other_year is not None and abs(other_year - year) <= ERA_YEARS
+        return SAME_ERA_BONUS if same_era else 0
 
     def by_score(self, wanted, theme_counts, tag_counts, era, people_only, themes_only):
         """Up to `wanted` film positions, best score first, then lowest id: films with exactly t themes
@@ -171,7 +177,7 @@ class Catalogue:
                 break
         return chosen
 
-    def ranked(self, film, other, themes, tags, people, era):
+    def ranked(self, other, themes, tags, people, year):
         shared_themes = sorted(themes & self.themes[other])
         shared_tags = sorted(tags & self.tags[other])
         billed = self.people[other]
@@ -180,7 +186,7 @@ class Catalogue:
             PERSON_WEIGHT * len(shared_people)
             + THEME_WEIGHT * len(shared_themes)
             + TAG_WEIGHT * len(shared_tags)
-            + (SAME_ERA_BONUS if era >> other & 1 else 0)
+            + self.era_bonus(year, other)
         )
         return Ranked(self.ids[other], score, tuple(shared_themes), tuple(shared_people), tuple(shared_tags))
 

@@ -210,3 +210,19 @@ def test_channel_descriptions_and_titles_carry_names_as_plain_text(client, backt
         assert feed.feed.title.endswith(name)
     assert atom.feed.subtitle_detail.type == "text/plain"
     assert name in atom.feed.subtitle
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_sitemap_index_and_pages_cost_the_same_queries_at_any_size(client, db, django_assert_max_num_queries, size):
+    for _ in range(size):
+        make_article(entries=2)
+    client.get("/sitemap.xml")  # counts the films and people once; they are kept as tallies
+
+    # Per section: its last change (lists: the newest publication and the newest edit) and its count.
+    with django_assert_max_num_queries(11):
+        index = client.get("/sitemap.xml").content.decode()
+    with django_assert_max_num_queries(2):
+        films = client.get("/sitemap-films.xml").content.decode()
+
+    assert index.count("<sitemap>") == 6
+    assert films.count("<url>") == size * 3
