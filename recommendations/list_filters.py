@@ -223,4 +223,6 @@ def regions_named():
 def live_decades(now):
     """The decades of the films live lists are about (index list_facet_live)."""
     condition = "kind = %s AND region = '' AND published_at <= %s"
-    return distinct_by_index(ListFacet._meta.db_table, "value", condition, [ListFacet.Kind.DECADE.value, now])
+    # Raw SQL: the time as the backend stores it (SQLite compares text).
+    params = [ListFacet.Kind.DECADE.value, connection.ops.adapt_datetimefield_value(now)]
+    return distinct_by_index(ListFacet._meta.db_table, "value", condition, params)

@@ -111,6 +111,8 @@ def _best_rows(article, features, entry_film_ids, limit, now):
     """[list id, score, kind, object id] for every shared thing of the best `limit` live lists, best first."""
     facets = ListFacet._meta.db_table
     shared, params = [], []
+    # Raw SQL: the time as the backend stores it (SQLite compares text).
+    stored_now = connection.ops.adapt_datetimefield_value(now)
 
     def facet(kind, values, as_kind=None):
         if values:
@@ -118,7 +120,7 @@ def _best_rows(article, features, entry_film_ids, limit, now):
                 f"SELECT article_id, '{as_kind or kind}' AS kind, value AS object_id, published_at FROM {facets} "
                 f"WHERE kind = %s AND region = '' AND value IN {_placeholders(values)} AND published_at <= %s"
             )
-            params.extend([kind, *values, now])
+            params.extend([kind, *values, stored_now])
 
     facet("subject", [features["subject"]])
     facet("film", features["films"])

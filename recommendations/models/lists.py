@@ -350,10 +350,12 @@ class EntryQuerySet(models.QuerySet):
     def featuring(self, person):
         """Entries that name `person`, or count down one of their films; each says which (`names_them`)."""
         names_them = Entry.people.through.objects.filter(entry=OuterRef("pk"), person=person)
-        their_films = Credit.objects.filter(person=person).values("film")
-        return self.filter(
-            Q(pk__in=Entry.people.through.objects.filter(person=person).values("entry")) | Q(film__in=their_films)
-        ).annotate(names_them=Exists(names_them))
+        # One list of entry ids, both ways in: planners read a person's few entries from it, where an OR of the
+        # two took every live list, newest first, and looked for the person in each.
+        named = Entry.people.through.objects.filter(person=person).order_by().values("entry")
+        of_their_films = Entry.objects.filter(film__in=Credit.objects.filter(person=person).values("film"))
+        entries = named.union(of_their_films.order_by().values("pk"))
+        return self.filter(pk__in=entries).annotate(names_them=Exists(names_them))
 
     def carrying(self, theme, now=None):
         """Live entries that carry `theme`, newest list first: the lists are read from their theme facets
