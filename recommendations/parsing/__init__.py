@@ -1,0 +1,43 @@
+"""
+Reading "movies like X" articles (plain text, HTML, WordPress exports) into parses, without the database.
+
+    parse_text(text, catalogue=None) -> ParsedArticle
+    parse_html(html, catalogue=None) -> ParsedArticle
+    read_wxr(data, catalogue=None) -> WxrReport
+
+The catalogue is anything with find/near/is_person (see catalogue.Catalogue), or None.
+"""
+
+from .article import parse_document, parse_text
+from .catalogue import Catalogue, FilmMatch, InMemoryCatalogue
+from .document import Block, Document
+from .results import (
+    MAX_ENTRIES,
+    MAX_HTML_BYTES,
+    MAX_TEXT_CHARS,
+    MAX_WXR_BYTES,
+    ArticleParseError,
+    ParsedArticle,
+    ParsedEntry,
+    ParsedSubject,
+    SkippedLine,
+)
+
+__all__ = [
+    "MAX_ENTRIES",
+    "MAX_HTML_BYTES",
+    "MAX_TEXT_CHARS",
+    "MAX_WXR_BYTES",
+    "ArticleParseError",
+    "Block",
+    "Catalogue",
+    "Document",
+    "FilmMatch",
+    "InMemoryCatalogue",
+    "ParsedArticle",
+    "ParsedEntry",
+    "ParsedSubject",
+    "SkippedLine",
+    "parse_document",
+    "parse_text",
+]

@@ -1,0 +1,143 @@
+"""
+An article as blocks of lines that keep their source line numbers, made from plain text.
+
+Plain text keeps its lines; a run of non-blank lines is one block, except that a line
+that can only be a heading or a stray line (a caption, a "Read more" link) stands alone.
+Markdown marks (`## `, `**…**`) are read as the structure they are. HTML makes the same
+blocks from its DOM (see html.py).
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .results import MAX_TEXT_CHARS, ArticleParseError
+
+# Control characters but tab and newline, zero-width marks and the byte-order mark: pasted text carries them.
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2060\ufeff]")
+ODD_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+DATE_PREFIX = re.compile(r"^\s*date\b[:\s]*(\d{4}-\d{2}-\d{2})\s*", re.IGNORECASE)
+MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(?=\S)")
+MARKDOWN_BOLD_LEAD = re.compile(r"^(\*\*|__)(?=\S)([^*_]{1,200}?)(?<=\S)\1(?:\s+|$)")
+# A line holding only a number ("5.", "#5", "No. 5") whose title is on the next line.
+BARE_NUMBER_LINE = re.compile(r"^(?:#\s*|no\.?\s*|number\s+)?\d{1,4}\s*[.):–—-]?$", re.IGNORECASE)
+
+
+@dataclass
+class Block:
+    """A paragraph, heading or list item: its lines (source line number, text) and what the markup said it is."""
+
+    lines: list[tuple[int, str]]
+    kind: str = "text"  # text, heading, paragraph, item, bullet, caption, title
+    level: int | None = None  # 2 for an h2 or "## "
+    lead: str | None = None  # a bold start ("**Heat (1995)** Mann's…")
+    list_rank: int | None = None  # the number an <ol> shows beside the item
+
+    @property
+    def line(self):
+        return self.lines[0][0]
+
+    @property
+    def text(self):
+        return " ".join(text for _, text in self.lines)
+
+    @property
+    def structural(self):
+        """Whether the markup itself made this a heading."""
+        return self.kind in ("heading", "item") or (self.lead is not None and self.lead == self.text)
+
+
+@dataclass
+class Document:
+    blocks: list[Block]
+    page_title: str | None = None  # an HTML <h1> or <title>
+    date: str | None = None
+    images: list[str] = field(default_factory=list)
+
+
+def clean(text):
+    """One line of pasted text without invisible characters, odd spaces or doubled spaces, in NFC."""
+    text = INVISIBLE.sub("", ODD_SPACES.sub(" ", text))
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def check_size(text):
+    if len(text) > MAX_TEXT_CHARS:
+        raise ArticleParseError(
+            f"The text is {len(text):,} characters long; an article can be at most {MAX_TEXT_CHARS:,}. "
+            "Split it, or paste only the article."
+        )
+
+
+def from_text(text, is_heading=lambda line: False, is_stray=lambda line: False):
+    """Blocks of a plain-text (or Markdown) article.
+
+    `is_heading` and `is_stray` say which lines stand alone even without blank lines around them.
+    """
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    check_size(text)
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    date = None
+    blocks, current = [], []
+
+    def close():
+        if current:
+            blocks.append(Block(lines=list(current)))
+            current.clear()
+
+    pending_number = None
+    for number, raw in enumerate(raw_lines, start=1):
+        line = clean(raw)
+        if date is None and not blocks and not current and line:
+            found = DATE_PREFIX.match(line)
+            if found:
+                date, line = found.group(1), line[found.end() :]
+        if not line:
+            if pending_number is None:
+                close()
+            continue
+        if pending_number is not None:
+            # "5." on a line of its own numbers the title below it.
+            number, line = pending_number[0], f"{pending_number[1]} {line}"
+            pending_number = None
+        elif BARE_NUMBER_LINE.match(line) and len(line) <= 12:
+            close()
+            pending_number = (number, line if line[-1] in ".):–—-" else line + ".")
+            continue
+        marked = _markdown_block(number, line)
+        if marked:
+            close()
+            blocks.append(marked)
+        elif is_heading(line) or is_stray(line):
+            close()
+            blocks.append(Block(lines=[(number, line)]))
+        else:
+            current.append((number, line))
+    if pending_number is not None:
+        current.append(pending_number)
+    close()
+    return Document(blocks=blocks, date=date)
+
+
+def _markdown_block(number, line):
+    heading = MARKDOWN_HEADING.match(line)
+    if heading:
+        level = len(heading.group(1))
+        text = _strip_emphasis(line[heading.end() :].rstrip("#").strip())
+        if not text:
+            return None
+        return Block(lines=[(number, text)], kind="title" if level == 1 else "heading", level=level)
+    bold = MARKDOWN_BOLD_LEAD.match(line)
+    if bold:
+        lead, rest = bold.group(2).strip(), line[bold.end() :].strip()
+        if not rest:
+            return Block(lines=[(number, lead)], kind="heading")
+        return Block(lines=[(number, f"{lead} {rest}")], lead=lead)
+    return None
+
+
+def _strip_emphasis(text):
+    if len(text) > 4 and text[:2] in ("**", "__") and text[-2:] == text[:2]:
+        return text[2:-2].strip()
+    return text

@@ -1,0 +1,382 @@
+"""
+Finding a list's entries by structure: which blocks are headings, how the list is numbered, and what each blurb is.
+
+Every block is read as a possible heading. The numbering style is chosen for the whole
+list (the style most headings share, in sequence), so a number in one title ("211",
+"2001: A Space Odyssey") stays a title when the list is not numbered that way. Without
+numbers, a heading has a year, quotes or markup, or else is a short line before a longer
+paragraph in a run of the same. Lines that are not entries are reported with a reason.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from recommendations.text import title_key
+
+from .headings import LONGEST_HEADING, SURE_STYLES, Reading, numberings, plausible_title, read_heading
+from .noise import director_detail, stray_reason
+from .results import MAX_ENTRIES, ArticleParseError, ParsedEntry
+
+HONOURABLE = re.compile(
+    r"^(?:(?:honou?rable|special|dis-?honou?rable)\s+mentions?|also\s+(?:worth\s+(?:watching|a\s+(?:look|watch)|"
+    r"seeing|mentioning)|consider|try|recommended|ran)|runners?[- ]up|bonus(?:\s+(?:picks?|entry|entries|films?|"
+    r"movies?|shows?|round))?|(?:other|more)\s+(?:movies|films|shows|titles|picks)\s+(?:to\s+watch|worth|we\s+(?:love|"
+    r"like))|the\s+rest\s+of\s+the\s+best|near\s+misses|(?:just\s+)?missed\s+the\s+cut)\b",
+    re.IGNORECASE,
+)
+END_SECTION = re.compile(
+    r"^(?:conclusion|in\s+conclusion|final\s+(?:thoughts|words?|verdict)|wrapping\s+up|wrap[- ]up|(?:the\s+)?bottom\s+"
+    r"line|verdict|summary|to\s+sum\s+up|related(?:\s+(?:articles|posts|stories|reading))?|more\s+from\b.*|you\s+(?:may|"
+    r"might)\s+also\s+like|recommended\s+for\s+you|comments|leave\s+a\s+(?:comment|reply)|about\s+the\s+author|share\s+"
+    r"this(?:\s+article)?|tags|filed\s+under.*|frequently\s+asked\s+questions|faqs?)\s*[:.!]?$",
+    re.IGNORECASE,
+)
+SECTION_HEADING = re.compile(
+    r"^(?:introduction|intro|overview|our\s+picks|the\s+picks|the\s+list|the\s+films|the\s+movies|methodology|how\s+we\s+"
+    r"(?:chose|picked|ranked)|why\s+(?:we|you)\b.*|what\s+(?:to|we|is|makes)\b.*|contents|in\s+this\s+article|"
+    r"where\s+to\s+(?:watch|stream)\b.*|(?:the\s+)?trailer|watch\s+the\s+trailer|spoilers?\s+ahead)\s*[:.!?]?$",
+    re.IGNORECASE,
+)
+# "10 reasons…", "5 things…": a count of something that is not a film.
+NOT_A_FILM = re.compile(
+    r"^(?:reasons?|things?|ways?|facts?|times?|lessons?|questions?|signs?|tips?|steps?|moments?|scenes?|characters?|"
+    r"quotes?|films?|movies?|shows?|books?|episodes?|best|more|other|great|top|essential|underrated|classic|"
+    r"must[- ]see|of\s+the|minutes?|hours?|percent|people|actors?|directors?|examples?|picks?|titles?|entries|choices?|"
+    r"alternatives?|recommendations?|similar|favou?rites?)\b",
+    re.IGNORECASE,
+)
+# "movies like X", "shows similar to X", "if you loved X": such a line is the article's title or a link, not an entry.
+LIST_PHRASE = re.compile(
+    r"\b(?:movies|films|shows|series|books|novels|anime|picks|titles|watch(?:es)?)\s+(?:like|similar\s+to|such\s+as)\s|"
+    r"\bif\s+you\s+(?:have\s+|'ve\s+|’ve\s+)?(?:liked|loved|enjoyed|watched|seen)\s",
+    re.IGNORECASE,
+)
+WEAK_HEADING_WORDS = 8
+
+
+@dataclass
+class Candidate:
+    index: int
+    line: int
+    head: str
+    rest: str
+    alone: bool
+    structural: bool
+    level: int | None
+    list_rank: int | None
+    options: dict = field(default_factory=dict)  # style → (rank, Reading)
+    plain: Reading | None = None
+    strong: bool = False
+    weak: bool = False
+
+
+@dataclass
+class Chosen:
+    candidate: Candidate
+    rank: int | None
+    reading: Reading
+
+
+@dataclass
+class ListParse:
+    entries: list[ParsedEntry]
+    first_index: int  # the block of the first entry
+    skipped: dict  # block index → reason
+    numbered: bool
+
+
+def find_entries(blocks, skipped, catalogue=None):
+    """The entries of the list in `blocks`; `skipped` (block index → reason) gains what was left out and why."""
+    candidates = _candidates(blocks, skipped, catalogue)
+    _mark_sections(blocks, candidates, skipped)
+    candidates = [candidate for candidate in candidates if candidate.index not in skipped]
+    chosen, numbered = _choose(candidates, skipped)
+    if not chosen:
+        raise ArticleParseError(
+            "No entries found. Each film needs a heading line of its own, such as “6. Escape Plan (2013)” "
+            "or “Escape Plan (2013)”, followed by its blurb."
+        )
+    if len(chosen) > MAX_ENTRIES:
+        raise ArticleParseError(
+            f"{len(chosen):,} entries found; a list can have at most {MAX_ENTRIES:,}. "
+            "Split the article into several lists."
+        )
+    chosen = _without_repeats(chosen, blocks, skipped)
+    _skip_stray_after_start(blocks, candidates, chosen, skipped)
+    entries = _entries(chosen, blocks, skipped, numbered, catalogue)
+    return ListParse(entries=entries, first_index=chosen[0].candidate.index, skipped=skipped, numbered=numbered)
+
+
+def mark_strays(blocks, skipped):
+    """Captions, links, call-outs, bylines, banners and details lines: `skipped` gains each with its reason."""
+    for index, block in enumerate(blocks):
+        if block.kind == "caption":
+            skipped[index] = "image caption or credit"
+            continue
+        reason = stray_reason(block.text)
+        if reason:
+            skipped[index] = reason
+
+
+def _candidates(blocks, skipped, catalogue):
+    candidates = []
+    for index, block in enumerate(blocks):
+        if index in skipped or block.kind == "title":
+            continue
+        candidate = _candidate(index, block, catalogue)
+        if candidate:
+            candidates.append(candidate)
+    return candidates
+
+
+def _candidate(index, block, catalogue):
+    if block.structural:
+        head, rest, alone = block.text, "", True
+    elif block.lead:
+        head, rest, alone = block.lead, block.text[len(block.lead) :].strip(), False
+    else:
+        head, rest, alone = block.lines[0][1], " ".join(text for _, text in block.lines[1:]), len(block.lines) == 1
+    overflow = ""
+    if len(head) > LONGEST_HEADING:
+        # A long line can still start with a heading that shares it with the blurb.
+        head, overflow = head[:LONGEST_HEADING], head[LONGEST_HEADING:]
+    if LIST_PHRASE.search(head) or SECTION_HEADING.match(head) or END_SECTION.match(head) or HONOURABLE.match(head):
+        return Candidate(index, block.line, head, rest, alone, block.structural, block.level, block.list_rank)
+    candidate = Candidate(index, block.line, head, rest, alone, block.structural, block.level, block.list_rank)
+    for style, rank, text in numberings(head):
+        reading = read_heading(text, catalogue)
+        if reading and _usable(reading, overflow) and _names_a_film(reading, strict=style not in SURE_STYLES):
+            reading.rest = (reading.rest + overflow).strip()
+            candidate.options[style] = (rank, reading)
+    plain = read_heading(head, catalogue)
+    if plain and _usable(plain, overflow):
+        plain.rest = (plain.rest + overflow).strip()
+        candidate.plain = plain
+        found = catalogue is not None and catalogue.find(plain.title, plain.year) is not None
+        marked = plain.year is not None or plain.quoted or block.structural or found
+        if marked and (alone or plain.rest or block.lead or plain.year is not None):
+            candidate.strong = _names_a_film(plain, strict=False)
+        short = len(plain.title.split()) <= WEAK_HEADING_WORDS and not plain.rest
+        if not candidate.strong and short and _names_a_film(plain, strict=True):
+            candidate.weak = alone or _starts_a_sentence(rest)
+    return candidate
+
+
+def _usable(reading, overflow):
+    if reading.sentence:
+        return False
+    # A line too long to be a heading is one only if the heading part ends early and the blurb follows.
+    return not overflow or bool(reading.rest)
+
+
+def _names_a_film(reading, strict):
+    if reading.year is None and not reading.quoted and NOT_A_FILM.match(reading.title):
+        return False
+    return plausible_title(reading, strict)
+
+
+def _starts_a_sentence(text):
+    return bool(text) and (text[0].isupper() or text[0] in "“‘\"'") and len(text.split()) >= WEAK_HEADING_WORDS
+
+
+def _mark_sections(blocks, candidates, skipped):
+    """Honourable mentions and what follows the list ("Final thoughts") are left out, with the reason."""
+    by_index = {candidate.index: candidate for candidate in candidates}
+    index, seen_entry = 0, False
+    while index < len(blocks):
+        block = blocks[index]
+        text = block.text
+        if index not in skipped and HONOURABLE.match(text):
+            label_only = len(text.split()) <= 6 and not re.search(r"[:–—-]\s*\S", text)
+            skipped[index] = "honourable mentions"
+            if label_only:
+                index = _skip_section(blocks, index, by_index, skipped)
+                continue
+        elif index not in skipped and seen_entry and END_SECTION.match(text):
+            for later in range(index, len(blocks)):
+                skipped.setdefault(later, f"after the list (“{text}”)")
+            return
+        candidate = by_index.get(index)
+        if candidate and (candidate.strong or candidate.options):
+            seen_entry = True
+        index += 1
+
+
+def _skip_section(blocks, start, by_index, skipped):
+    """Skip the lines under an "Honourable mentions" heading, up to the next numbered entry or heading as high."""
+    level = blocks[start].level
+    index = start + 1
+    while index < len(blocks):
+        block, candidate = blocks[index], by_index.get(index)
+        if candidate and any(style in SURE_STYLES for style in candidate.options):
+            break
+        if level is not None and block.kind == "heading" and (block.level or 9) <= level:
+            break
+        if END_SECTION.match(block.text):
+            break
+        skipped.setdefault(index, "honourable mention")
+        index += 1
+    return index
+
+
+def _choose(candidates, skipped):
+    """(the chosen entries in page order, whether the list is numbered)."""
+    style, members = _numbering_style(candidates)
+    strong = [candidate for candidate in candidates if candidate.strong and candidate not in members]
+    if style and len(members) >= len(strong):
+        return _numbered(style, members, candidates, skipped), True
+    chosen = [Chosen(candidate, None, candidate.plain) for candidate in candidates if candidate.strong]
+    first = chosen[0].candidate.index if chosen else None
+    weak = [candidate for candidate in candidates if candidate.weak and (first is None or candidate.index > first)]
+    if chosen or len(weak) >= 2:
+        chosen += [Chosen(candidate, None, candidate.plain) for candidate in weak]
+        chosen.sort(key=lambda item: item.candidate.index)
+    return chosen, False
+
+
+def _numbering_style(candidates):
+    """The style most headings are numbered in, in sequence, with the candidates numbered so; or (None, [])."""
+    by_style = defaultdict(list)
+    for candidate in candidates:
+        for style in candidate.options:
+            by_style[style].append(candidate)
+        if candidate.plain and candidate.plain.rank_after is not None and not candidate.options:
+            by_style["after"].append(candidate)
+        if candidate.list_rank is not None and candidate.plain:
+            by_style["list"].append(candidate)
+    best, best_score = None, 0
+    for style, members in by_style.items():
+        ranks = [_rank(candidate, style) for candidate in members]
+        down = sum(1 for a, b in zip(ranks, ranks[1:], strict=False) if a - b == 1)
+        up = sum(1 for a, b in zip(ranks, ranks[1:], strict=False) if b - a == 1)
+        in_sequence = max(down, up) + 1
+        sure = style in SURE_STYLES or style == "after"
+        if sure and (len(members) <= 2 or in_sequence >= 0.5 * len(members)):
+            score = in_sequence + 0.5
+        elif not sure and len(members) >= 2 and in_sequence >= 0.7 * len(members):
+            score = in_sequence
+        else:
+            continue
+        if score > best_score:
+            best, best_score = style, score
+    return best, by_style.get(best, [])
+
+
+def _rank(candidate, style):
+    if style == "after":
+        return candidate.plain.rank_after
+    if style == "list":
+        return candidate.list_rank
+    return candidate.options[style][0]
+
+
+def _reading(candidate, style):
+    if style in ("after", "list"):
+        return candidate.plain
+    return candidate.options[style][1]
+
+
+def _numbered(style, members, candidates, skipped):
+    chosen = [Chosen(candidate, _rank(candidate, style), _reading(candidate, style)) for candidate in members]
+    ordered = {item.candidate.index: item for item in chosen}
+    # A film heading that lost its number fills the gap it sits in ("6.", it, "4."); any other is reported.
+    positions = sorted(ordered)
+    for candidate in candidates:
+        if candidate.index in ordered or not candidate.strong or not candidate.alone:
+            continue
+        before = [index for index in positions if index < candidate.index]
+        after = [index for index in positions if index > candidate.index]
+        if before and after:
+            low, high = ordered[before[-1]].rank, ordered[after[0]].rank
+            if abs(low - high) == 2:
+                chosen.append(Chosen(candidate, (low + high) // 2, candidate.plain))
+                continue
+        skipped[candidate.index] = "a film heading without a number, in a numbered list"
+    chosen.sort(key=lambda item: item.candidate.index)
+    return chosen
+
+
+def _without_repeats(chosen, blocks, skipped):
+    """A table of contents or a recap names the entries twice: keep the one with a blurb."""
+    by_key = defaultdict(list)
+    for item in chosen:
+        by_key[title_key(item.reading.title)].append(item)
+    dropped = set()
+    for items in by_key.values():
+        years = [item.reading.year for item in items]
+        if len(items) < 2 or (None not in years and len(set(years)) == len(years)):
+            continue  # a remake is another film: "Suspiria (1977)" and "Suspiria (2018)"
+        keep = max(items, key=lambda item: (_blurb_size(item, blocks), item.reading.year is not None))
+        for item in items:
+            if item is not keep and id(item) not in dropped:
+                dropped.add(id(item))
+                skipped[item.candidate.index] = "repeats an entry (a table of contents or a recap)"
+    return [item for item in chosen if id(item) not in dropped]
+
+
+def _blurb_size(item, blocks):
+    index = item.candidate.index + 1
+    size = len(item.reading.rest)
+    while index < len(blocks) and blocks[index].kind not in ("heading", "item") and len(blocks[index].lines) > 0:
+        text = blocks[index].text
+        if len(text.split()) <= WEAK_HEADING_WORDS and index + 1 < len(blocks):
+            break
+        size += len(text)
+        index += 1
+        if size > 200:
+            break
+    return size
+
+
+def _skip_stray_after_start(blocks, candidates, chosen, skipped):
+    """Once the list has started, a "movies like …" line links to another list; a "10 reasons" line is no film."""
+    first = chosen[0].candidate.index
+    entry_indexes = {item.candidate.index for item in chosen}
+    for candidate in candidates:
+        if candidate.index <= first or candidate.index in entry_indexes or candidate.index in skipped:
+            continue
+        short = candidate.alone and len(candidate.head.split()) <= 15
+        if short and LIST_PHRASE.search(candidate.head):
+            skipped[candidate.index] = "link to another list"
+        elif short and any(
+            NOT_A_FILM.match(text) for _, _, text in numberings(candidate.head) if candidate.head[-1:] not in ".!?"
+        ):
+            skipped[candidate.index] = "a numbered line that is not a film"
+        elif short and candidate.structural and SECTION_HEADING.match(candidate.head):
+            skipped[candidate.index] = "section heading"
+
+
+def _entries(chosen, blocks, skipped, numbered, catalogue):
+    entries = []
+    starts = [item.candidate.index for item in chosen] + [len(blocks)]
+    for position, item in enumerate(chosen):
+        reading = item.reading
+        first = " ".join(text for text in (reading.rest, item.candidate.rest) if text)
+        paragraphs = [first] if first else []
+        director = reading.director
+        for index in range(starts[position] + 1, starts[position + 1]):
+            if index in skipped:
+                if skipped[index] == "details line" and director is None:
+                    director = director_detail(blocks[index].text)
+                continue
+            paragraphs.append(blocks[index].text)
+        entry = ParsedEntry(
+            rank=item.rank,
+            title=reading.title,
+            year=reading.year,
+            blurb="\n\n".join(paragraphs),
+            line=item.candidate.line,
+            director=director,
+            kind=reading.kind,
+            year_end=reading.year_end,
+            tagline=reading.tagline,
+        )
+        if catalogue is not None:
+            entry.match = catalogue.find(entry.title, entry.year)
+            entry.near = None if entry.match else catalogue.near(entry.title, entry.year)
+        entries.append(entry)
+    if not numbered or any(entry.rank is None for entry in entries):
+        for position, entry in enumerate(entries):
+            entry.rank = len(entries) - position
+    return entries

@@ -1,0 +1,127 @@
+"""
+Lines that sit among a list's entries without being part of it, each with the reason an editor is shown.
+
+Captions and credits, "Read more" cross-links, streaming call-outs, bylines and dates,
+banners, and the details lines some sites put under a heading ("Director: …").
+Only short lines are checked: a paragraph that starts "Directed by …" is a blurb.
+"""
+
+import re
+
+LONGEST_STRAY_WORDS = 25
+LONGEST_CAPTION_WORDS = 45
+
+SERVICES = (
+    r"netflix|hulu|prime video|amazon|disney\+?|disney plus|hbo(?: max)?|max|apple tv\+?|apple|peacock|paramount\+?"
+    r"|mubi|criterion(?: channel)?|tubi|shudder|youtube|vudu|itunes|crunchyroll|showtime|starz|now tv|now|sky"
+    r"|bbc iplayer|iplayer|stan|crave|kanopy|hoopla|plex|pluto(?: tv)?|freevee|roku|fandango(?: at home)?"
+    r"|google play|britbox|acorn tv|amc\+|sundance now|curiosity stream|binge|hotstar|zee5|jiocinema"
+)
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+DATE = (
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
+)
+
+RULES = [
+    (
+        "image caption or credit",
+        re.compile(
+            r"^[\[(]?\s*(?:(?:featured |header |lead |top |main )?(?:image|photo|picture|still|poster|screenshot|"
+            r"illustration|artwork|gif|video)s?(?:\s+(?:credit|courtesy|source))?\s*(?::|via\b|by\b|courtesy\b|"
+            r"credit\b|©|-|–)|credits?\s*[:©-]|(?:photo|image)s?\s+courtesy\b|courtesy\s+(?:of\s+)?[A-Z]|source\s*:|"
+            r"©|\(c\)\s|copyright\b)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "image caption or credit",
+        re.compile(r"(?:/|\bvia\s+|\|\s*)getty images\W*$|\bgetty images\s*\)?$", re.IGNORECASE),
+    ),
+    (
+        "link to another article",
+        re.compile(
+            r"^[\[(]?\s*(?:read\s+more|read\s+also|also\s+read|read\s+next|related(?:\s+(?:article|post|story|"
+            r"reading|content|links?))?|see\s+also|more\s+(?:from|on|like\s+this|reading)|further\s+reading|"
+            r"recommended(?:\s+reading)?|you\s+(?:might|may)\s+also\s+(?:like|enjoy)|don[’']t\s+miss|check\s+out|"
+            r"next\s+up|previous|next|also\s+on\s+\w+|more\s+stories|trending|popular(?:\s+now)?|most\s+read)\s*[:»→>|–—-]",
+            re.IGNORECASE,
+        ),
+    ),
+    ("link to another article", re.compile(r"^(?:→|»|>>|➡|►)\s*\S", re.IGNORECASE)),
+    (
+        "where-to-watch call-out",
+        re.compile(
+            rf"^(?:(?:now\s+)?(?:watch|stream|streaming|rent|buy|available|watch\s+it|stream\s+it|watch\s+now|"
+            rf"where\s+to\s+(?:watch|stream)|how\s+to\s+watch|now\s+(?:on|streaming)|out\s+now|coming\s+soon)\b"
+            rf"[^.]{{0,80}}\b(?:{SERVICES})\b|where\s+to\s+(?:watch|stream)\b|(?:{SERVICES})\s*[:|]\s*(?:watch|stream))",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "byline or date",
+        re.compile(
+            rf"^(?:by\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}}(?:\s*(?:[,|·•–—-]|and|on)\s*.*)?$|(?:written|words|"
+            rf"posted|published|updated|last\s+updated|reviewed|edited|compiled|first\s+published)(?:\s+(?:by|on|at))?"
+            rf"\s*[:\s]|{DATE}\s*$|(?:staff|contributing|senior)\s+writer\b|[\w.’' -]{{2,40}}\s*[|·•]\s*{DATE})",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "banner",
+        re.compile(
+            r"^[\[(]?\s*(?:advertisements?|advert|ads?|sponsored(?:\s+content)?|promoted|paid\s+content|partner\s+content|"
+            r"subscribe\b|sign\s+up\b|join\s+(?:our|the)\b|get\s+our\b|newsletter\b|share\s+(?:this|on)\b|share$|"
+            r"follow\s+us\b|tweet\b|pin\s+it\b|click\s+here\b|(?:continue|keep)\s+reading\b|(?:story|article)\s+"
+            r"continues\b|scroll\s+(?:down\s+)?to\s+continue|skip\s+(?:ad|to)\b|accept\s+cookies|we\s+use\s+cookies|"
+            r"this\s+(?:article|post|page)\s+(?:contains|may\s+contain)\s+affiliate|we\s+may\s+earn|affiliate\s+"
+            r"(?:links?|disclosure)|disclosure\s*:|listen\s+to\s+this\s+article|loading(?:\.\.\.|…)?$|table\s+of\s+contents|"
+            r"jump\s+to\b|watch\s+the\s+trailer|trailer\s*[:\])]|(?:official\s+)?trailer$|embed\b|comments?\s*\(|"
+            r"leave\s+a\s+(?:comment|reply)|\d+\s+comments?$)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "details line",
+        re.compile(
+            r"^(?:director|directors|directed\s+by|dir\.|starring|stars|cast|writers?|written\s+by|screenplay|runtime|"
+            r"running\s+time|run\s+time|length|genres?|rating|rated|mpaa|certificate|imdb(?:\s+rating)?|rotten\s+"
+            r"tomatoes|tomatometer|metacritic|our\s+(?:rating|score|verdict)|score|country|language|release\s+date|"
+            r"released|release|year|network|channel|creators?|created\s+by|showrunners?|based\s+on|seasons?|episodes?|"
+            r"streaming\s+on|available\s+on|budget|box\s+office|studio|distributor|music\s+by|producers?)\s*[:–—|-]",
+            re.IGNORECASE,
+        ),
+    ),
+    ("details line", re.compile(r"^(?i:directed\s+by|starring)\s+[A-Z][^.]{0,60}$")),
+    (
+        "details line",
+        re.compile(r"^(?:\d{1,3}\s*min(?:utes)?|\d\s*h(?:ours?|rs?)?\s*\d{1,2}\s*m(?:in)?)\b.{0,40}$", re.I),
+    ),
+    ("details line", re.compile(r"^(?:[★☆⭐✩✭]\s*){1,10}(?:\(?\d.*)?$|^\d(?:\.\d)?\s*/\s*(?:5|10)\s*(?:stars)?$")),
+]
+DIRECTOR_DETAIL = re.compile(r"^(?:director|directed\s+by|dir\.)\s*[:–—|-]?\s*(.+?)\s*\.?$", re.IGNORECASE)
+
+
+def stray_reason(text):
+    """Why this line is not part of the list ("image caption or credit", …), or None."""
+    words = len(text.split())
+    if words > LONGEST_CAPTION_WORDS:
+        return None
+    for reason, pattern in RULES:
+        if words > LONGEST_STRAY_WORDS and reason != "image caption or credit":
+            continue
+        if pattern.search(text):
+            return reason
+    return None
+
+
+def director_detail(text):
+    """ "Director: Michael Mann" → "Michael Mann"."""
+    found = DIRECTOR_DETAIL.match(text)
+    if not found:
+        return None
+    name = found.group(1).split(",")[0].split(" and ")[0].strip()
+    return name or None

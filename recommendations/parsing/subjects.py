@@ -1,0 +1,330 @@
+"""
+Which film (or show, or book) a list is about, read from its title, its intro and its blurbs.
+
+Each phrase that introduces a subject ("movies like X", "if you loved X", "X fans will
+love", "what to watch after X"…) offers one. Offers are weighed by where they stand
+(the title counts most), by whether the catalogue knows the film, and by whether the
+rest of the article names it too. Without any phrase, the title the intro and blurbs
+name most often ("Like ‘Backtrace’, …") is offered with low confidence.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from recommendations.text import title_key
+
+from .headings import YEAR, looks_like_person, word_set
+from .results import ParsedSubject
+
+KINDS = (
+    r"(?:movies|films|flicks|pictures|shows|tv\s+shows|tv\s+series|series|dramas|sitcoms|books|novels|reads|anime"
+    r"|documentaries|thrillers|comedies|horrors?|westerns|musicals|cartoons|titles|picks|watches)"
+)
+LIKE = (
+    r"(?:like|similar\s+to|such\s+as|in\s+the\s+(?:same\s+)?vein\s+(?:of|as)|inspired\s+by|that\s+(?:feel|are)\s+like"
+    r"|reminiscent\s+of)"
+)
+SEEN = (
+    r"(?:liked|loved|enjoyed|watched|seen|adored|dug|binged|binge-watched|devoured|read|finished|like|love|enjoy"
+    r"|are\s+(?:a\s+fan\s+of|into|missing))"
+)
+FORWARD = [
+    (rf"\b{KINDS}\s+(?:just\s+|a\s+lot\s+|much\s+)?{LIKE}\s+", 3),
+    (
+        rf"\bif\s+you\s+(?:have\s+|'ve\s+|’ve\s+)?(?:really\s+|just\s+|already\s+)?{SEEN}\s+(?:watching\s+|reading\s+)?",
+        3,
+    ),
+    (r"\b(?:for\s+|calling\s+all\s+)?(?:fans|lovers|admirers|devotees)\s+of\s+", 3),
+    (r"\bif\s+you(?:'re|’re|\s+are)\s+(?:a\s+)?(?:big\s+|huge\s+)?fans?\s+of\s+", 3),
+    (r"\bafter\s+(?:watching|seeing|finishing|bingeing|binging|reading)\s+", 2),
+    (
+        r"\bwhat\s+to\s+(?:watch|read|stream|see)\s+(?:next\s+)?(?:after|once\s+you(?:'ve|’ve)?\s+(?:seen|finished|watched))\s+",
+        3,
+    ),
+    (
+        r"\b(?:similar\s+to|alternatives?\s+to|in\s+the\s+(?:same\s+)?vein\s+(?:of|as)|in\s+the\s+spirit\s+of"
+        r"|the\s+likes\s+of|along\s+the\s+lines\s+of|more\s+like|shares?\s+(?:its\s+)?dna\s+with)\s+",
+        2,
+    ),
+    (r"\bcan[’']t\s+get\s+enough\s+of\s+", 3),
+    (
+        r"(?:^|[.!?]\s+)(?:loved|liked|enjoyed|missing|miss|finished|done\s+with|obsessed\s+with)\s+"
+        r"(?=\S+[^?.!]{0,80}\?)",
+        2,
+    ),
+    (r"\brecommendations?\s+(?:for|based\s+on)\s+(?:fans\s+of\s+)?", 2),
+    (r"\b(?:watch|read)\s+(?:these\s+)?(?:next\s+)?if\s+you\s+(?:liked|loved|enjoyed)\s+", 3),
+]
+FORWARD = [(re.compile(pattern, re.IGNORECASE), weight) for pattern, weight in FORWARD]
+# "X fans will love…", "X left you wanting more", "if X is your thing": the subject comes before.
+BACKWARD = [
+    (r"\s+(?:fans|lovers|devotees|obsessives|diehards)\b(?!\s+of)", 3),
+    (r"\s+(?:left\s+you\s+(?:wanting|craving|hungry|with)|has\s+left\s+a\s+(?:hole|void)|is\s+over\b|ended\b)", 3),
+    (r"\s+(?:is|was)\s+your\s+(?:thing|jam|cup\s+of\s+tea|kind\s+of|favou?rite)", 3),
+]
+BACKWARD = [(re.compile(pattern, re.IGNORECASE), weight) for pattern, weight in BACKWARD]
+KIND_WORDS = {
+    "tv": re.compile(r"\b(?:shows?|series|sitcoms?|seasons?|binge|episodes?|dramas)\b", re.IGNORECASE),
+    "book": re.compile(r"\b(?:books?|novels?|reads?|read|reading)\b", re.IGNORECASE),
+}
+OPENERS = {"‘": "’", "“": "”", "'": "'", '"': '"', "«": "»", "*": "*", "_": "_"}
+CONNECTORS = word_set("of the a an and in on at to for with from vs vs. de la le du del or & is me my")
+STOP_WORDS = word_set("and or on in to for with at from is me my &")
+TOKEN = re.compile(r"[^\s,;.!?()\[\]“”\"]+|[.](?=\S)")
+YEAR_AFTER = re.compile(rf"^\s*[(\[,]\s*({YEAR})(?!\d)")
+DESCRIPTOR = re.compile(
+    r"^(?:the\s+)?(?:(?:\d{4}|original|classic|cult|new|hit|iconic)\s+)*(?:film|movie|show|series|tv\s+series|book"
+    r"|novel|documentary|sitcom|drama|anime|thriller|comedy)\s+(?=\S)",
+    re.IGNORECASE,
+)
+POSSESSIVE = re.compile(r"^(.+?)[’']s\s+(?=\S)")
+STUDIOS = word_set(
+    "netflix hbo hulu amazon apple disney marvel pixar dreamworks a24 bbc fx amc showtime starz peacock ghibli"
+)
+SERVICES = {"netflix", "hulu", "prime"}
+GENERIC = {
+    "this", "that", "these", "those", "it", "them", "this one", "the film", "the movie", "the show", "the series",
+    "the book", "you", "me", "us", "him", "her", "here", "there", "this list", "our list", "this film", "such",
+}  # fmt: skip
+MENTION = re.compile(
+    r"\b(?:like|unlike|as\s+in|similar\s+to|much\s+like|as\s+with|reminiscent\s+of|recalls?|echoes)\s+", re.IGNORECASE
+)
+QUOTED = re.compile(r"[‘“\"*_«]([^‘’“”\"*_«»]{1,80}?)[’”\"*_»](?![A-Za-z])")
+LONGEST_TITLE_TOKENS = 10
+
+
+@dataclass
+class Offer:
+    title: str
+    year: int | None
+    where: str  # "the title", "the intro"
+    phrase: str
+    weight: float
+    kind: str
+    line: int | None
+
+
+def find_subject(title, title_line, intro, blurbs, entry_titles, catalogue=None):
+    """The ParsedSubject of the list, or None. `intro` is [(line, text)]; `blurbs` is [text]."""
+    entry_keys = {title_key(name) for name in entry_titles}
+    offers = []
+    if title:
+        offers += _offers(title, "the title", title_line, 3, catalogue)
+    for position, (line, text) in enumerate(intro):
+        offers += _offers(text, "the intro", line, 2 if position == 0 else 1.5, catalogue)
+    offers = [offer for offer in offers if _usable(offer.title, entry_keys)]
+    mentions = _mentions(title, intro, blurbs)
+    if offers:
+        return _best(offers, mentions, catalogue)
+    return _most_named(mentions, entry_keys, catalogue)
+
+
+def _offers(text, where, line, weight, catalogue):
+    offers = []
+    for pattern, strength in FORWARD:
+        for found in pattern.finditer(text):
+            read = _title_after(text, found.end(), catalogue)
+            if read:
+                name, year, end = read
+                phrase = text[found.start() : end].strip(" ,.;:")
+                offers.append(Offer(name, year, where, phrase, weight + strength, _kind(found.group(0)), line))
+    for pattern, strength in BACKWARD:
+        for found in pattern.finditer(text):
+            name = _title_before(text, found.start(), catalogue)
+            if name:
+                phrase = f"{name}{found.group(0)}"
+                offers.append(Offer(name, None, where, phrase, weight + strength - 0.5, _kind(text), line))
+    return offers
+
+
+def _kind(phrase):
+    for kind, pattern in KIND_WORDS.items():
+        if pattern.search(phrase):
+            return kind
+    return "film"
+
+
+def _title_after(text, start, catalogue):
+    """(title, year or None, where it ends) for the title at `start`: quoted, in italics, or capitalised words."""
+    rest = text[start : start + 200]
+    if rest[:1] in OPENERS:
+        closer, index = OPENERS[rest[0]], 1
+        while True:
+            end = rest.find(closer, index)
+            if end == -1:
+                return None
+            if not rest[end + 1 : end + 2].isalpha():
+                break
+            index = end + 1
+        name = rest[1:end].strip()
+        if not name:
+            return None
+        after = end + 1
+    else:
+        name, after = _capitalised_run(rest)
+        if not name:
+            return None
+        name = _without_prefixes(name, catalogue)
+    year = YEAR_AFTER.match(rest[after:])
+    end = after + (year.end() + 1 if year else 0)
+    return name, int(year.group(1)) if year else None, start + end
+
+
+def _capitalised_run(rest):
+    """ "Michael Mann’s Heat, …" → ("Michael Mann’s Heat", where it ends); small words only between capitalised ones."""
+    words, end, pending = [], 0, []
+    for token in TOKEN.finditer(rest):
+        word = token.group(0)
+        between = rest[end : token.start()] if words else ""
+        if words and between.strip() not in ("", ":", "–", "—", "-"):
+            break
+        if len(words) >= LONGEST_TITLE_TOKENS:
+            break
+        capital = word[:1].isupper() or word[:1].isdigit()
+        if capital:
+            words.extend(pending)
+            words.append((between.strip(), word))
+            pending, end = [], token.end()
+        elif words and word.lower() in CONNECTORS and not between.strip():
+            pending.append((between.strip(), word))
+        else:
+            break
+    if not words:
+        return None, 0
+    # A trailing "and Michael Mann's" or "on Netflix" is the sentence, not the title.
+    for position, (_, word) in enumerate(words[1:], start=1):
+        if word.lower() in STOP_WORDS and position + 1 < len(words):
+            tail = " ".join(w for _, w in words[position + 1 :])
+            if (
+                re.search(r"[’']s\b", tail)
+                or title_key(tail) in STUDIOS
+                or tail.lower() in {"netflix", "hulu", "prime"}
+            ):
+                words = words[:position]
+                break
+    name = ""
+    for separator, word in words:
+        name += (f" {separator} " if separator in ("–", "—", "-") else f"{separator} ") if name else ""
+        name += word
+    return name.strip(), _end_of(rest, words)
+
+
+def _end_of(rest, words):
+    last = words[-1][1]
+    index, position = 0, 0
+    for _, word in words:
+        position = rest.find(word, index)
+        index = position + len(word)
+    return position + len(last)
+
+
+def _without_prefixes(name, catalogue):
+    """ "the 1995 film Heat" → "Heat"; "Michael Mann’s Heat" → "Heat", unless the catalogue knows the whole."""
+    name = DESCRIPTOR.sub("", name)
+    owner = POSSESSIVE.match(name)
+    if owner and not (catalogue is not None and catalogue.find(name)):
+        person, rest = owner.group(1), name[owner.end() :]
+        known = catalogue is not None and (catalogue.is_person(person) or catalogue.find(rest))
+        if known or looks_like_person(person) or title_key(person) in STUDIOS:
+            name = DESCRIPTOR.sub("", rest)
+    return name.strip()
+
+
+def _title_before(text, end, catalogue):
+    """The title just before `end`: quoted, or the capitalised words ending there."""
+    before = text[max(0, end - 120) : end].rstrip()
+    if before[-1:] in "’”\"'*_»":
+        closer = before[-1]
+        opener = {"’": "‘", "”": "“", "»": "«"}.get(closer, closer)
+        start = before.rfind(opener, 0, len(before) - 1)
+        if start == -1:
+            return None
+        return before[start + 1 : -1].strip() or None
+    tokens = before.split()
+    name = []
+    for word in reversed(tokens):
+        bare = word.strip(",;:()")
+        if bare != word and name:
+            break
+        capital = bare[:1].isupper() or bare[:1].isdigit()
+        if capital or (name and bare.lower() in CONNECTORS - STOP_WORDS):
+            name.insert(0, bare)
+        else:
+            break
+        if bare != word:
+            break
+    while name and name[0].lower() in CONNECTORS:
+        name.pop(0)
+    # "Calling all Heat fans": a sentence's first word is not part of the title.
+    if len(name) > 1 and name[0].lower() in {"all", "calling", "attention", "hey", "dear", "so", "for"}:
+        name.pop(0)
+    return _without_prefixes(" ".join(name), catalogue) if name else None
+
+
+def _usable(name, entry_keys):
+    key = title_key(name)
+    return bool(key) and name.lower() not in GENERIC and key not in entry_keys and len(name) <= 100
+
+
+def _mentions(title, intro, blurbs):
+    """How often each title is named in the intro ("‘Backtrace’ is…") and in blurbs ("Like ‘Backtrace’")."""
+    counts, names = Counter(), {}
+    texts = [text for _, text in intro] + ([title] if title else [])
+    for text in texts:
+        for quoted in QUOTED.finditer(text):
+            _count(quoted.group(1).strip(" ,.;:"), counts, names)
+    for text in blurbs:
+        for found in MENTION.finditer(text):
+            read = _title_after(text, found.end(), None)
+            if read:
+                _count(read[0].strip(" ,.;:"), counts, names)
+    return counts, names
+
+
+def _count(name, counts, names):
+    key = title_key(name)
+    if key and name.lower() not in GENERIC:
+        counts[key] += 1
+        names.setdefault(key, name)
+
+
+def _best(offers, mentions, catalogue):
+    counts, _ = mentions
+    scored = []
+    for offer in offers:
+        match = _match(offer, catalogue)
+        key = title_key(offer.title)
+        agreeing = {other.where for other in offers if title_key(other.title) == key} - {offer.where}
+        score = offer.weight + (2 if match else 0) + len(agreeing) + min(counts.get(key, 0), 3) * 0.5
+        scored.append((score, -offers.index(offer), offer, match, bool(agreeing) or counts.get(key, 0) > 0))
+    score, _, offer, match, corroborated = max(scored, key=lambda item: item[:2])
+    if offer.where == "the title" or match or corroborated:
+        confidence = "high" if (offer.where == "the title" or match) and offer.weight >= 5 else "medium"
+    else:
+        confidence = "medium" if offer.weight >= 4.5 else "low"
+    how = f"{offer.where} says “{offer.phrase}”"
+    if match:
+        how += f"; the catalogue has {match}"
+    year = offer.year if offer.year is not None else (match.year if match and offer.year else None)
+    return ParsedSubject(offer.title, year, how, confidence, offer.kind, offer.line, match)
+
+
+def _match(offer, catalogue):
+    if catalogue is None:
+        return None
+    return catalogue.find(offer.title, offer.year)
+
+
+def _most_named(mentions, entry_keys, catalogue):
+    counts, names = mentions
+    ranked = [(count, key) for key, count in counts.items() if key not in entry_keys]
+    if not ranked:
+        return None
+    count, key = max(ranked)
+    if count < 2:
+        return None
+    name = names[key]
+    match = catalogue.find(name) if catalogue is not None else None
+    how = f"no “movies like” phrase; the intro and blurbs name “{name}” {count} times"
+    return ParsedSubject(name, None, how, "medium" if match else "low", "film", None, match)
