@@ -8,7 +8,7 @@ Reading "movies like X" articles (plain text, HTML, WordPress exports) into pars
 The catalogue is anything with find/near/is_person (see catalogue.Catalogue), or None.
 """
 
-from .article import parse_document, parse_text
+from .article import parse_document, parse_html, parse_text
 from .catalogue import Catalogue, FilmMatch, InMemoryCatalogue
 from .document import Block, Document
 from .results import (
@@ -22,6 +22,7 @@ from .results import (
     ParsedSubject,
     SkippedLine,
 )
+from .wxr import WxrPost, WxrReport, read_wxr
 
 __all__ = [
     "MAX_ENTRIES",
@@ -39,5 +40,9 @@ __all__ = [
     "ParsedSubject",
     "SkippedLine",
     "parse_document",
+    "parse_html",
     "parse_text",
+    "read_wxr",
+    "WxrPost",
+    "WxrReport",
 ]

@@ -11,6 +11,7 @@ import re
 from .document import Block, Document, from_text
 from .entries import LIST_PHRASE, NOT_A_FILM, find_entries, mark_strays
 from .headings import LONGEST_HEADING, SMALL_WORDS, SURE_STYLES, numberings, plausible_title, read_heading
+from .html import html_document
 from .noise import stray_reason
 from .results import ParsedArticle, SkippedLine
 from .subjects import find_subject
@@ -60,26 +61,22 @@ def parse_document(document: Document, catalogue=None):
 
 
 def _stands_alone(line):
-    """Whether a plain-text line is a heading even with no blank line around it ("3) The Town (2010)")."""
-    if len(line) > LONGEST_HEADING or LIST_PHRASE.search(line):
-        return False
-    for style, _, text in numberings(line):
+    """ "alone" for a plain-text line that is a heading even with no blank line around it ("3) The Town (2010)"),
+    "starts" for one that starts a block with its blurb ("#5 Shutter Island (2010): A marshal…"), else None."""
+    if LIST_PHRASE.search(line[:LONGEST_HEADING]):
+        return None
+    for style, _, text in numberings(line[:LONGEST_HEADING]):
         reading = read_heading(text)
-        heading_only = style in SURE_STYLES and reading and not reading.rest and not reading.sentence
-        if (
-            heading_only
-            and plausible_title(reading, strict=reading.year is None)
-            and not NOT_A_FILM.match(reading.title)
-        ):
-            return True
+        if style not in SURE_STYLES or not reading or reading.sentence:
+            continue
+        if plausible_title(reading, strict=reading.year is None) and not NOT_A_FILM.match(reading.title):
+            return "starts" if reading.rest or len(line) > LONGEST_HEADING else "alone"
+    if len(line) > LONGEST_HEADING:
+        return None
     reading = read_heading(line)
-    return bool(
-        reading
-        and reading.year is not None
-        and not reading.rest
-        and not reading.sentence
-        and plausible_title(reading, strict=False)
-    )
+    if reading and reading.year is not None and not reading.sentence and plausible_title(reading, strict=False):
+        return "starts" if reading.rest else "alone"
+    return None
 
 
 def _take_title(document, blocks, skipped, catalogue):
@@ -130,3 +127,8 @@ def _same_text(block, title):
 def _renumber(skipped, kept):
     position = {old: new for new, old in enumerate(kept)}
     return {position[index]: reason for index, reason in skipped.items() if index in position}
+
+
+def parse_html(html, catalogue=None):
+    """Parse an HTML article (a saved page or a rich paste). Raises ArticleParseError when it holds no list."""
+    return parse_document(html_document(html), catalogue)

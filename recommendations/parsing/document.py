@@ -69,10 +69,11 @@ def check_size(text):
         )
 
 
-def from_text(text, is_heading=lambda line: False, is_stray=lambda line: False):
+def from_text(text, is_heading=lambda line: None, is_stray=lambda line: False):
     """Blocks of a plain-text (or Markdown) article.
 
-    `is_heading` and `is_stray` say which lines stand alone even without blank lines around them.
+    `is_stray(line)` and `is_heading(line) == "alone"` say which lines stand alone even without blank lines
+    around them; `is_heading(line) == "starts"` says a line starts a new block (a heading and its blurb).
     """
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
@@ -109,9 +110,13 @@ def from_text(text, is_heading=lambda line: False, is_stray=lambda line: False):
         if marked:
             close()
             blocks.append(marked)
-        elif is_heading(line) or is_stray(line):
+        elif is_stray(line) or is_heading(line) == "alone":
             close()
             blocks.append(Block(lines=[(number, line)]))
+        elif is_heading(line) == "starts":
+            # A heading that shares its line with the blurb starts a block and the blurb's lines stay with it.
+            close()
+            current.append((number, line))
         else:
             current.append((number, line))
     if pending_number is not None:

@@ -73,8 +73,8 @@ RULES = [
     (
         "banner",
         re.compile(
-            r"^[\[(]?\s*(?:advertisements?|advert|ads?|sponsored(?:\s+content)?|promoted|paid\s+content|partner\s+content|"
-            r"subscribe\b|sign\s+up\b|join\s+(?:our|the)\b|get\s+our\b|newsletter\b|share\s+(?:this|on)\b|share$|"
+            r"^[\[(]?\s*(?:(?:advertisements?|adverts?|ads?|sponsored(?:\s+content)?|promoted|paid\s+content|partner\s+"
+            r"content)(?:\s*[:|–—)\]-].*)?$|subscribe\b|sign\s+up\b|join\s+(?:our|the)\b|get\s+our\b|newsletter\b|share\s+(?:this|on)\b|share$|"
             r"follow\s+us\b|tweet\b|pin\s+it\b|click\s+here\b|(?:continue|keep)\s+reading\b|(?:story|article)\s+"
             r"continues\b|scroll\s+(?:down\s+)?to\s+continue|skip\s+(?:ad|to)\b|accept\s+cookies|we\s+use\s+cookies|"
             r"this\s+(?:article|post|page)\s+(?:contains|may\s+contain)\s+affiliate|we\s+may\s+earn|affiliate\s+"
