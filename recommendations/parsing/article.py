@@ -8,6 +8,8 @@ separates them ("Movies Like Heat" then "If you loved Michael Mann's Heat, …")
 
 import re
 
+from recommendations.text import title_key
+
 from .document import Block, Document, from_text
 from .entries import LIST_PHRASE, NOT_A_FILM, find_entries, mark_strays
 from .headings import LONGEST_HEADING, SMALL_WORDS, SURE_STYLES, numberings, plausible_title, read_heading
@@ -45,6 +47,8 @@ def parse_document(document: Document, catalogue=None):
     subject = find_subject(
         title, title_line, intro_blocks, [entry.blurb for entry in found.entries], entry_titles, catalogue
     )
+    if subject:
+        _drop_the_subject(subject, found, blocks, skipped)
     if not title and subject:
         title = f"Movies Like {subject.title}"
     return ParsedArticle(
@@ -58,6 +62,23 @@ def parse_document(document: Document, catalogue=None):
         date=document.date,
         images=list(document.images),
     )
+
+
+def _drop_the_subject(subject, found, blocks, skipped):
+    """A list's subject cannot be one of its entries: a heading naming it is reported, not kept."""
+    key = title_key(subject.title)
+    kept = []
+    for entry in found.entries:
+        same_year = subject.year is None or entry.year is None or subject.year == entry.year
+        if title_key(entry.title) == key and same_year and len(found.entries) > 1:
+            index = next(i for i, block in enumerate(blocks) if block.line == entry.line)
+            skipped[index] = "the list's own subject, not an entry"
+        else:
+            kept.append(entry)
+    if len(kept) < len(found.entries) and not found.numbered:
+        for position, entry in enumerate(kept):
+            entry.rank = len(kept) - position
+    found.entries[:] = kept
 
 
 def _stands_alone(line):
@@ -117,7 +138,9 @@ def _reads_like_a_title(line, block, catalogue):
     title_case = sum(1 for word in words if word[:1].isupper() or word[:1].isdigit()) >= 0.6 * max(len(words), 1)
     # A wrapped paragraph's first line is about as long as its second; a title over its intro is much shorter.
     over_longer = len(block.lines) > 1 and len(line) < 0.6 * len(block.lines[1][1]) and len(line.split()) <= 10
-    return (title_case and (len(block.lines) > 1 or len(line.split()) >= 3)) or over_longer
+    if len(block.lines) == 1:
+        return len(line.split()) >= 2 or title_case
+    return title_case or over_longer
 
 
 def _same_text(block, title):

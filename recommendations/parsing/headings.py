@@ -355,6 +355,9 @@ def plausible_title(reading, strict):
         return False
     if title[-1] in ":,;" or (title[-1] in ".!?" and reading.year is None and not reading.quoted and strict):
         return False
+    # "1. Hope is the whole point." is a sentence; "Crazy, Stupid, Love." has its year beside it.
+    if title[-1] == "." and reading.year is None and not reading.quoted and not _ends_with_abbreviation(title):
+        return False
     first = title.lstrip("(¡¿[\"'“‘«*_.")[:1]
     if not first or not (first.isupper() or first.isdigit()):
         return reading.quoted or (reading.year is not None and not strict)

@@ -28,6 +28,14 @@ DATE = (
 
 RULES = [
     (
+        "table of contents",
+        re.compile(
+            r"^(?:table\s+of\s+contents|contents|in\s+this\s+(?:list|article|post|guide|story)|jump\s+to|skip\s+to"
+            r"|on\s+this\s+page)\b\s*[:.]?\s*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "image caption or credit",
         re.compile(
             r"^[\[(]?\s*(?:(?:featured |header |lead |top |main )?(?:image|photo|picture|still|poster|screenshot|"
@@ -78,8 +86,8 @@ RULES = [
             r"follow\s+us\b|tweet\b|pin\s+it\b|click\s+here\b|(?:continue|keep)\s+reading\b|(?:story|article)\s+"
             r"continues\b|scroll\s+(?:down\s+)?to\s+continue|skip\s+(?:ad|to)\b|accept\s+cookies|we\s+use\s+cookies|"
             r"this\s+(?:article|post|page)\s+(?:contains|may\s+contain)\s+affiliate|we\s+may\s+earn|affiliate\s+"
-            r"(?:links?|disclosure)|disclosure\s*:|listen\s+to\s+this\s+article|loading(?:\.\.\.|…)?$|table\s+of\s+contents|"
-            r"jump\s+to\b|watch\s+the\s+trailer|trailer\s*[:\])]|(?:official\s+)?trailer$|embed\b|comments?\s*\(|"
+            r"(?:links?|disclosure)|disclosure\s*:|listen\s+to\s+this\s+article|loading(?:\.\.\.|…)?$|"
+            r"watch\s+the\s+trailer|trailer\s*[:\])]|(?:official\s+)?trailer$|embed\b|comments?\s*\(|"
             r"leave\s+a\s+(?:comment|reply)|\d+\s+comments?$)",
             re.IGNORECASE,
         ),

@@ -71,7 +71,7 @@ KIND_WORDS = {
 OPENERS = {"‘": "’", "“": "”", "'": "'", '"': '"', "«": "»", "*": "*", "_": "_"}
 CONNECTORS = word_set("of the a an and in on at to for with from vs vs. de la le du del or & is me my")
 STOP_WORDS = word_set("and or on in to for with at from is me my &")
-TOKEN = re.compile(r"[^\s,;.!?()\[\]“”\"]+|[.](?=\S)")
+TOKEN = re.compile(r"[^\s,;.!?()\[\]“”\"–—]+|[.](?=\S)")
 YEAR_AFTER = re.compile(rf"^\s*[(\[,]\s*({YEAR})(?!\d)")
 DESCRIPTOR = re.compile(
     r"^(?:the\s+)?(?:(?:\d{4}|original|classic|cult|new|hit|iconic)\s+)*(?:film|movie|show|series|tv\s+series|book"
@@ -83,6 +83,10 @@ STUDIOS = word_set(
     "netflix hbo hulu amazon apple disney marvel pixar dreamworks a24 bbc fx amc showtime starz peacock ghibli"
 )
 SERVICES = {"netflix", "hulu", "prime"}
+HEADLINE_GO_ON = word_set(
+    "you you'll you’ll your you're you’re we we're we’re i i'm that which who will should must can need worth "
+    "ranked streaming now right if when are is was according including plus this these ever every"
+)
 GENERIC = {
     "this", "that", "these", "those", "it", "them", "this one", "the film", "the movie", "the show", "the series",
     "the book", "you", "me", "us", "him", "her", "here", "there", "this list", "our list", "this film", "such",
@@ -113,7 +117,9 @@ def find_subject(title, title_line, intro, blurbs, entry_titles, catalogue=None)
         offers += _offers(title, "the title", title_line, 3, catalogue)
     for position, (line, text) in enumerate(intro):
         offers += _offers(text, "the intro", line, 2 if position == 0 else 1.5, catalogue)
-    offers = [offer for offer in offers if _usable(offer.title, entry_keys)]
+    # A phrase may name a film that is also a heading ("Memento (2000) — the one that started it"): the
+    # subject wins and the caller drops that entry; only the fallback below must avoid the entries.
+    offers = [offer for offer in offers if _usable(offer.title, set())]
     mentions = _mentions(title, intro, blurbs)
     if offers:
         return _best(offers, mentions, catalogue)
@@ -173,50 +179,46 @@ def _title_after(text, start, catalogue):
 
 def _capitalised_run(rest):
     """ "Michael Mann’s Heat, …" → ("Michael Mann’s Heat", where it ends); small words only between capitalised ones."""
-    words, end, pending = [], 0, []
+    words, pending, position = [], [], 0
     for token in TOKEN.finditer(rest):
         word = token.group(0)
-        between = rest[end : token.start()] if words else ""
-        if words and between.strip() not in ("", ":", "–", "—", "-"):
+        if word == "-":
+            continue
+        gap = rest[position : token.start()].strip() if words else ""
+        if gap not in ("", ":", "–", "—", "-") or len(words) + len(pending) >= LONGEST_TITLE_TOKENS:
             break
-        if len(words) >= LONGEST_TITLE_TOKENS:
+        if words and _ends_a_headline_title(word, rest[token.end() :]):
             break
-        capital = word[:1].isupper() or word[:1].isdigit()
-        if capital:
-            words.extend(pending)
-            words.append((between.strip(), word))
-            pending, end = [], token.end()
-        elif words and word.lower() in CONNECTORS and not between.strip():
-            pending.append((between.strip(), word))
+        if word[:1].isupper() or word[:1].isdigit():
+            words += pending + [(gap, word, token.end())]
+            pending = []
+        elif words and word.lower() in CONNECTORS and not gap:
+            pending.append((gap, word, token.end()))
         else:
             break
-    if not words:
-        return None, 0
+        position = token.end()
     # A trailing "and Michael Mann's" or "on Netflix" is the sentence, not the title.
-    for position, (_, word) in enumerate(words[1:], start=1):
-        if word.lower() in STOP_WORDS and position + 1 < len(words):
-            tail = " ".join(w for _, w in words[position + 1 :])
-            if (
-                re.search(r"[’']s\b", tail)
-                or title_key(tail) in STUDIOS
-                or tail.lower() in {"netflix", "hulu", "prime"}
-            ):
-                words = words[:position]
+    for index, (_, word, _) in enumerate(words[1:], start=1):
+        if word.lower() in STOP_WORDS and index + 1 < len(words):
+            tail = " ".join(word for _, word, _ in words[index + 1 :])
+            if re.search(r"[’']s\b", tail) or title_key(tail) in STUDIOS or tail.lower() in SERVICES:
+                words = words[:index]
                 break
     name = ""
-    for separator, word in words:
-        name += (f" {separator} " if separator in ("–", "—", "-") else f"{separator} ") if name else ""
+    for gap, word, _ in words:
+        if name:
+            name += f" {gap} " if gap in ("–", "—", "-") else f"{gap} "
         name += word
-    return name.strip(), _end_of(rest, words)
+    return (name.strip().rstrip(":"), words[-1][2]) if words else (None, 0)
 
 
-def _end_of(rest, words):
-    last = words[-1][1]
-    index, position = 0, 0
-    for _, word in words:
-        position = rest.find(word, index)
-        index = position + len(word)
-    return position + len(last)
+def _ends_a_headline_title(word, after):
+    """In a Title Case headline ("Films Like Heat You Need to See") the sentence goes on in capitals too."""
+    lower = word.lower()
+    if lower in HEADLINE_GO_ON:
+        return True
+    following = re.match(r"\s+(?:watch|see|stream|try|fans|netflix|hulu)\b", after, re.IGNORECASE)
+    return lower in ("to", "for", "on") and bool(following)
 
 
 def _without_prefixes(name, catalogue):
@@ -306,7 +308,10 @@ def _best(offers, mentions, catalogue):
     how = f"{offer.where} says “{offer.phrase}”"
     if match:
         how += f"; the catalogue has {match}"
-    year = offer.year if offer.year is not None else (match.year if match and offer.year else None)
+    # "Films like Parasite" over "if you enjoyed Parasite (2019)": the title's offer, with the year the intro gives.
+    key = title_key(offer.title)
+    years = [other.year for other in offers if other.year is not None and title_key(other.title) == key]
+    year = offer.year if offer.year is not None else (years[0] if years else None)
     return ParsedSubject(offer.title, year, how, confidence, offer.kind, offer.line, match)
 
 
