@@ -35,7 +35,9 @@ END_SECTION = re.compile(
 SECTION_HEADING = re.compile(
     r"^(?:introduction|intro|overview|our\s+picks|the\s+picks|the\s+list|the\s+films|the\s+movies|methodology|how\s+we\s+"
     r"(?:chose|picked|ranked)|why\s+(?:we|you)\b.*|what\s+(?:to|we|is|makes)\b.*|contents|in\s+this\s+article|"
-    r"where\s+to\s+(?:watch|stream)\b.*|(?:the\s+)?trailer|watch\s+the\s+trailer|spoilers?\s+ahead)\s*[:.!?]?$",
+    r"where\s+to\s+(?:watch|stream)\b.*|(?:the\s+)?trailer|watch\s+the\s+trailer|spoilers?\s+ahead"
+    # An FAQ's questions: "Is Heat on Netflix?"
+    r"|(?:is|are|does|do|did|what|where|how|why|who|when|can|should|will|which)\b[^?]*\?)\s*[:.!?]?$",
     re.IGNORECASE,
 )
 # "10 reasons…", "5 things…": a count of something that is not a film.
@@ -232,7 +234,31 @@ def _choose(candidates, skipped):
     if chosen or len(weak) >= 2:
         chosen += [Chosen(candidate, None, candidate.plain) for candidate in weak]
         chosen.sort(key=lambda item: item.candidate.index)
-    return chosen, False
+    return _without_group_headings(chosen, skipped), False
+
+
+def _without_group_headings(chosen, skipped):
+    """ "The Classics" over "Thief (1981)": a heading with no blurb, over a deeper or stronger one, is a group."""
+    kept = []
+    for position, item in enumerate(chosen):
+        following = chosen[position + 1].candidate if position + 1 < len(chosen) else None
+        candidate, reading = item.candidate, item.reading
+        bare = reading.year is None and not reading.quoted and not reading.rest and not candidate.rest
+        next_block = _next_unskipped(candidate.index, skipped)
+        if bare and following is not None and following.index == next_block:
+            deeper = (following.level or 9) > (candidate.level or 9)
+            if deeper or (candidate.weak and not following.weak) or following.plain.year is not None:
+                skipped[candidate.index] = "section heading"
+                continue
+        kept.append(item)
+    return kept
+
+
+def _next_unskipped(index, skipped):
+    index += 1
+    while index in skipped:
+        index += 1
+    return index
 
 
 def _numbering_style(candidates):

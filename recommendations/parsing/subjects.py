@@ -29,29 +29,27 @@ SEEN = (
     r"(?:liked|loved|enjoyed|watched|seen|adored|dug|binged|binge-watched|devoured|read|finished|like|love|enjoy"
     r"|are\s+(?:a\s+fan\s+of|into|missing))"
 )
+AFTER_SEEING = r"(?:after|once\s+you(?:'ve|’ve)?\s+(?:seen|finished|watched))"
 FORWARD = [
     (rf"\b{KINDS}\s+(?:just\s+|a\s+lot\s+|much\s+)?{LIKE}\s+", 3),
+    (rf"\bsimilar\s+{KINDS}\s+to\s+", 3),
     (
         rf"\bif\s+you\s+(?:have\s+|'ve\s+|’ve\s+)?(?:really\s+|just\s+|already\s+)?{SEEN}\s+(?:watching\s+|reading\s+)?",
         3,
     ),
     (r"\b(?:for\s+|calling\s+all\s+)?(?:fans|lovers|admirers|devotees)\s+of\s+", 3),
     (r"\bif\s+you(?:'re|’re|\s+are)\s+(?:a\s+)?(?:big\s+|huge\s+)?fans?\s+of\s+", 3),
+    (r"\b(?:those|anyone|people|viewers|everyone)\s+who\s+(?:liked|loved|enjoyed|adored|love|like|enjoy)\s+", 3),
     (r"\bafter\s+(?:watching|seeing|finishing|bingeing|binging|reading)\s+", 2),
-    (
-        r"\bwhat\s+to\s+(?:watch|read|stream|see)\s+(?:next\s+)?(?:after|once\s+you(?:'ve|’ve)?\s+(?:seen|finished|watched))\s+",
-        3,
-    ),
-    (
-        r"\b(?:similar\s+to|alternatives?\s+to|in\s+the\s+(?:same\s+)?vein\s+(?:of|as)|in\s+the\s+spirit\s+of"
-        r"|the\s+likes\s+of|along\s+the\s+lines\s+of|more\s+like|shares?\s+(?:its\s+)?dna\s+with)\s+",
-        2,
-    ),
+    (rf"\bto\s+(?:watch|read|stream|see)\s+(?:next\s+)?{AFTER_SEEING}\s+", 3),
+    (r"\b(?:similar\s+to|alternatives?\s+to|in\s+the\s+(?:same\s+)?vein\s+(?:of|as)|in\s+the\s+spirit\s+of)\s+", 2),
+    (r"\b(?:the\s+likes\s+of|along\s+the\s+lines\s+of|more\s+like|shares?\s+(?:its\s+)?dna\s+with)\s+", 2),
+    (r"\bsomething\s+(?:like|similar\s+to)\s+", 2),
     (r"\bcan[’']t\s+get\s+enough\s+of\s+", 3),
+    (r"\b(?:need|want)\s+more\s+(?=\S[^?.!]{0,80}\?)", 3),
     (
-        r"(?:^|[.!?]\s+)(?:loved|liked|enjoyed|missing|miss|finished|done\s+with|obsessed\s+with)\s+"
-        r"(?=\S+[^?.!]{0,80}\?)",
-        2,
+        r"(?:^|[.!?]\s+)(?:just\s+)?(?:loved|liked|enjoyed|like|love|enjoy|missing|miss|finished|done\s+with)\s+(?=\S[^?.!]{0,80}\?)",
+        3,
     ),
     (r"\brecommendations?\s+(?:for|based\s+on)\s+(?:fans\s+of\s+)?", 2),
     (r"\b(?:watch|read)\s+(?:these\s+)?(?:next\s+)?if\s+you\s+(?:liked|loved|enjoyed)\s+", 3),
@@ -60,6 +58,7 @@ FORWARD = [(re.compile(pattern, re.IGNORECASE), weight) for pattern, weight in F
 # "X fans will love…", "X left you wanting more", "if X is your thing": the subject comes before.
 BACKWARD = [
     (r"\s+(?:fans|lovers|devotees|obsessives|diehards)\b(?!\s+of)", 3),
+    (rf"-like\s+{KINDS}", 3),
     (r"\s+(?:left\s+you\s+(?:wanting|craving|hungry|with)|has\s+left\s+a\s+(?:hole|void)|is\s+over\b|ended\b)", 3),
     (r"\s+(?:is|was)\s+your\s+(?:thing|jam|cup\s+of\s+tea|kind\s+of|favou?rite)", 3),
 ]
@@ -71,7 +70,7 @@ KIND_WORDS = {
 OPENERS = {"‘": "’", "“": "”", "'": "'", '"': '"', "«": "»", "*": "*", "_": "_"}
 CONNECTORS = word_set("of the a an and in on at to for with from vs vs. de la le du del or & is me my")
 STOP_WORDS = word_set("and or on in to for with at from is me my &")
-TOKEN = re.compile(r"[^\s,;.!?()\[\]“”\"–—]+|[.](?=\S)")
+TOKEN = re.compile(r"[^\s,;:.!?()\[\]“”\"–—]+|[.](?=\S)")
 YEAR_AFTER = re.compile(rf"^\s*[(\[,]\s*({YEAR})(?!\d)")
 DESCRIPTOR = re.compile(
     r"^(?:the\s+)?(?:(?:\d{4}|original|classic|cult|new|hit|iconic)\s+)*(?:film|movie|show|series|tv\s+series|book"
@@ -83,6 +82,11 @@ STUDIOS = word_set(
     "netflix hbo hulu amazon apple disney marvel pixar dreamworks a24 bbc fx amc showtime starz peacock ghibli"
 )
 SERVICES = {"netflix", "hulu", "prime"}
+KIND_AFTER_COLON = re.compile(rf"(?:[\w-]+\s+){{0,3}}{KINDS}\b", re.IGNORECASE)
+SENTENCE_STARTS = word_set(
+    "all calling attention hey dear so for if when because since and but the best top greatest great more other "
+    "essential underrated our your"
+)
 HEADLINE_GO_ON = word_set(
     "you you'll you’ll your you're you’re we we're we’re i i'm that which who will should must can need worth "
     "ranked streaming now right if when are is was according including plus this these ever every"
@@ -94,8 +98,16 @@ GENERIC = {
 MENTION = re.compile(
     r"\b(?:like|unlike|as\s+in|similar\s+to|much\s+like|as\s+with|reminiscent\s+of|recalls?|echoes)\s+", re.IGNORECASE
 )
+# "Michael Mann’s Heat": a director's possessive before a title.
+OWNED_TITLE = re.compile(r"\b([A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){1,2})[’']s\s+(?=[A-Z0-9])")
 QUOTED = re.compile(r"[‘“\"*_«]([^‘’“”\"*_«»]{1,80}?)[’”\"*_»](?![A-Za-z])")
 LONGEST_TITLE_TOKENS = 10
+TITLE_LEADS = re.compile(
+    rf"^(?P<name>[^:|–—]{{1,80}}?)\s*(?:\((?P<year>{YEAR})\))?\s*[:|–—-]\s*(?:the\s+|our\s+)?(?:\d+\s+)?"
+    rf"(?:best\s+|more\s+|great\s+)?(?:{KINDS}\s+(?:to\s+(?:watch|stream|see|read)|you(?:'ll|’ll)?\s+(?:love|like|enjoy)"
+    r"|for\s+fans|worth)|what\s+to\s+(?:watch|read|stream)|where\s+to\s+go\s+next|if\s+you\s+(?:liked|loved|enjoyed))",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -114,7 +126,7 @@ def find_subject(title, title_line, intro, blurbs, entry_titles, catalogue=None)
     entry_keys = {title_key(name) for name in entry_titles}
     offers = []
     if title:
-        offers += _offers(title, "the title", title_line, 3, catalogue)
+        offers += _offers(title, "the title", title_line, 3, catalogue) or _title_offers(title, title_line, catalogue)
     for position, (line, text) in enumerate(intro):
         offers += _offers(text, "the intro", line, 2 if position == 0 else 1.5, catalogue)
     # A phrase may name a film that is also a heading ("Memento (2000) — the one that started it"): the
@@ -134,7 +146,10 @@ def _offers(text, where, line, weight, catalogue):
             if read:
                 name, year, end = read
                 phrase = text[found.start() : end].strip(" ,.;:")
-                offers.append(Offer(name, year, where, phrase, weight + strength, _kind(found.group(0)), line))
+                kind = _kind(found.group(0)) if found.group(0).strip() else "film"
+                if kind == "film":
+                    kind = _kind(text[end : end + 40], ("tv",))
+                offers.append(Offer(name, year, where, phrase, weight + strength, kind, line))
     for pattern, strength in BACKWARD:
         for found in pattern.finditer(text):
             name = _title_before(text, found.start(), catalogue)
@@ -144,9 +159,21 @@ def _offers(text, where, line, weight, catalogue):
     return offers
 
 
-def _kind(phrase):
-    for kind, pattern in KIND_WORDS.items():
-        if pattern.search(phrase):
+def _title_offers(title, line, catalogue):
+    """ "Heat (1995): 10 Films to Watch Next", "Heat – what to watch next": a title that leads with its subject."""
+    found = TITLE_LEADS.match(title)
+    if not found:
+        return []
+    name = _without_prefixes(found.group("name").strip(" \"'‘’“”*_"), catalogue)
+    if not name or len(name.split()) > LONGEST_TITLE_TOKENS:
+        return []
+    year = found.group("year")
+    return [Offer(name, int(year) if year else None, "the title", title, 5, _kind(title), line)]
+
+
+def _kind(phrase, kinds=("tv", "book")):
+    for kind in kinds:
+        if KIND_WORDS[kind].search(phrase):
             return kind
     return "film"
 
@@ -163,7 +190,7 @@ def _title_after(text, start, catalogue):
             if not rest[end + 1 : end + 2].isalpha():
                 break
             index = end + 1
-        name = rest[1:end].strip()
+        name = rest[1:end].strip().rstrip(",.;:!")
         if not name:
             return None
         after = end + 1
@@ -189,6 +216,8 @@ def _capitalised_run(rest):
             break
         if words and _ends_a_headline_title(word, rest[token.end() :]):
             break
+        if gap == ":" and (word[:1].isdigit() or KIND_AFTER_COLON.match(rest[token.start() :])):
+            break  # "Movies Like The Notebook: 15 Romantic Films"
         if word[:1].isupper() or word[:1].isdigit():
             words += pending + [(gap, word, token.end())]
             pending = []
@@ -201,7 +230,7 @@ def _capitalised_run(rest):
     for index, (_, word, _) in enumerate(words[1:], start=1):
         if word.lower() in STOP_WORDS and index + 1 < len(words):
             tail = " ".join(word for _, word, _ in words[index + 1 :])
-            if re.search(r"[’']s\b", tail) or title_key(tail) in STUDIOS or tail.lower() in SERVICES:
+            if re.search(r"[’']s$", tail) or title_key(tail) in STUDIOS or tail.lower() in SERVICES:
                 words = words[:index]
                 break
     name = ""
@@ -258,8 +287,8 @@ def _title_before(text, end, catalogue):
             break
     while name and name[0].lower() in CONNECTORS:
         name.pop(0)
-    # "Calling all Heat fans": a sentence's first word is not part of the title.
-    if len(name) > 1 and name[0].lower() in {"all", "calling", "attention", "hey", "dear", "so", "for"}:
+    # "Calling all Heat fans", "15 Best Heat-like movies": a sentence's or headline's first words are not the title's.
+    while len(name) > 1 and (name[0].lower() in SENTENCE_STARTS or name[0].isdigit()):
         name.pop(0)
     return _without_prefixes(" ".join(name), catalogue) if name else None
 
@@ -276,6 +305,10 @@ def _mentions(title, intro, blurbs):
     for text in texts:
         for quoted in QUOTED.finditer(text):
             _count(quoted.group(1).strip(" ,.;:"), counts, names)
+        for owned in OWNED_TITLE.finditer(text):
+            name, _ = _capitalised_run(text[owned.end() :])
+            if name and looks_like_person(owned.group(1)):
+                _count(name, counts, names)
     for text in blurbs:
         for found in MENTION.finditer(text):
             read = _title_after(text, found.end(), None)
