@@ -26,10 +26,10 @@ BULLET = re.compile(r"^(?:[-*•·▪►»>]|&gt;)\s+")
 NUMBERINGS = [
     ("hash", re.compile(r"^#\s*(\d{1,5})(?!\d)\s*(?:[.):–—-]\s*|\s+|$)")),
     ("no", re.compile(r"^(?:no\.?|nr\.|number)\s*(\d{1,5})(?!\d)\s*(?:[.):–—-]\s*|\s+|$)", re.IGNORECASE)),
-    ("dot", re.compile(r"^(\d{1,5})\.(?![\d.])\s*")),
+    ("dot", re.compile(r"^(\d{1,5})\.(?![\d.])\)?\s*")),
     ("paren", re.compile(r"^(\d{1,5})\)\s*")),
     ("bracket", re.compile(r"^[(\[](\d{1,5})[)\]]\s*")),
-    ("dash", re.compile(r"^(\d{1,5})\s*[–—-]\s+")),
+    ("dash", re.compile(r"^(\d{1,5})\s*(?:[–—-]|\|)\s+")),
     ("colon", re.compile(r"^(\d{1,5}):\s+")),
     ("bare", re.compile(r"^(\d{1,5})\s+(?=\S)")),
 ]
@@ -334,9 +334,17 @@ def _tidy_title(title):
 
 
 def _prefer_catalogue_title(reading, catalogue):
-    """ "Heat – A Los Angeles Saga" is Heat with a tagline when the catalogue has Heat and not the whole line."""
+    """ "Heat – A Los Angeles Saga" is Heat with a tagline when the catalogue has Heat and not the whole line;
+    "Thief James Caan plays a safecracker…" is Thief and a blurb when only the catalogue can tell where it ends."""
     if catalogue.find(reading.title, reading.year):
         return
+    words = reading.title.split()
+    if reading.year is None and not reading.rest and len(words) > 6:
+        for size in range(min(6, len(words) - 4), 0, -1):
+            head, tail = " ".join(words[:size]), " ".join(words[size:])
+            if tail[:1].isupper() and catalogue.find(head):
+                reading.title, reading.rest = head, tail
+                return
     for separator in (" – ", " — ", " - ", ": ", " | "):
         head, found, tail = reading.title.partition(separator)
         if found and catalogue.find(head, reading.year):

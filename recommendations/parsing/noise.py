@@ -8,9 +8,19 @@ Only short lines are checked: a paragraph that starts "Directed by …" is a blu
 
 import re
 
-LONGEST_STRAY_WORDS = 25
+LONGEST_STRAY_WORDS = 15
 LONGEST_CAPTION_WORDS = 45
 
+# A credit line that is only the studio's name ("Warner Bros. Pictures", "A24 / Netflix").
+STUDIOS = (
+    r"netflix|warner\s+bros\.?(?:\s+pictures)?|universal(?:\s+pictures)?|paramount(?:\s+pictures)?|20th\s+century"
+    r"\s+(?:fox|studios)|disney|walt\s+disney\s+pictures|sony\s+pictures(?:\s+classics)?|columbia\s+pictures|lionsgate|a24"
+    r"|focus\s+features|(?:fox\s+)?searchlight(?:\s+pictures)?|mgm|united\s+artists|amazon(?:\s+(?:studios|mgm\s+studios))?"
+    r"|apple(?:\s+tv\+?)?|hbo(?:\s+max)?|hulu|neon|ifc\s+films|miramax|new\s+line\s+cinema|dreamworks|pixar"
+    r"|legendary(?:\s+pictures)?|summit\s+entertainment|blumhouse|magnolia\s+pictures|annapurna(?:\s+pictures)?"
+    r"|orion\s+pictures|tristar(?:\s+pictures)?|touchstone(?:\s+pictures)?|studio\s+ghibli|toho|cj\s+entertainment"
+    r"|bbc(?:\s+films)?|film4|channel\s+4|studiocanal|gaumont|pathé|mubi|criterion|the\s+criterion\s+collection"
+)
 SERVICES = (
     r"netflix|hulu|prime video|amazon|disney\+?|disney plus|hbo(?: max)?|max|apple tv\+?|apple|peacock|paramount\+?"
     r"|mubi|criterion(?: channel)?|tubi|shudder|youtube|vudu|itunes|crunchyroll|showtime|starz|now tv|now|sky"
@@ -47,8 +57,13 @@ RULES = [
     ),
     (
         "image caption or credit",
-        re.compile(r"(?:/|\bvia\s+|\|\s*)getty images\W*$|\bgetty images\s*\)?$", re.IGNORECASE),
+        re.compile(
+            r"(?:/|\bvia\s+|\|\s*)getty\s+images\W*$|\b(?:everett\s+collection|alamy|shutterstock|rex\s+features|"
+            r"associated\s+press|ap\s+photo|afp)\b|^via\s+\S",
+            re.IGNORECASE,
+        ),
     ),
+    ("image caption or credit", re.compile(rf"^(?:{STUDIOS})(?:\s*[/|,&]\s*(?:{STUDIOS}))*\.?$", re.IGNORECASE)),
     (
         "link to another article",
         re.compile(
@@ -74,7 +89,8 @@ RULES = [
         re.compile(
             rf"^(?:by\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}}(?:\s*(?:[,|·•–—-]|and|on)\s*.*)?$|(?:written|words|"
             rf"posted|published|updated|last\s+updated|reviewed|edited|compiled|first\s+published)(?:\s+(?:by|on|at))?"
-            rf"\s*[:\s]|{DATE}\s*$|(?:staff|contributing|senior)\s+writer\b|[\w.’' -]{{2,40}}\s*[|·•]\s*{DATE})",
+            rf"\s*[:\s]|{DATE}\s*$|(?:staff|contributing|senior)\s+writer\b|[\w.’' -]{{2,40}}\s*[|·•]\s*{DATE}"
+            rf"|.{{0,60}}\b\d{{1,2}}\s+min(?:ute)?s?\s+read\b)",
             re.IGNORECASE,
         ),
     ),
@@ -104,12 +120,21 @@ RULES = [
         ),
     ),
     ("details line", re.compile(r"^(?i:directed\s+by|starring)\s+[A-Z][^.]{0,60}$")),
+    # "R | 123 min | Crime, Drama", as film databases print under a title.
+    (
+        "details line",
+        re.compile(
+            r"^(?:G|PG|PG-13|R|NC-17|NR|TV-(?:MA|14|PG|Y7?|G)|U|12A?|15|18|Unrated|Not\s+Rated|Approved)\s*[|·•]", re.I
+        ),
+    ),
+    ("details line", re.compile(r"^(?:votes|gross|metascore)\s*:", re.IGNORECASE)),
     (
         "details line",
         re.compile(r"^(?:\d{1,3}\s*min(?:utes)?|\d\s*h(?:ours?|rs?)?\s*\d{1,2}\s*m(?:in)?)\b.{0,40}$", re.I),
     ),
     ("details line", re.compile(r"^(?:[★☆⭐✩✭]\s*){1,10}(?:\(?\d.*)?$|^\d(?:\.\d)?\s*/\s*(?:5|10)\s*(?:stars)?$")),
 ]
+LONG_CAPTIONS = {RULES[1][1]}
 DIRECTOR_DETAIL = re.compile(r"^(?:director|directed\s+by|dir\.)\s*[:–—|-]?\s*(.+?)\s*\.?$", re.IGNORECASE)
 
 
@@ -119,9 +144,9 @@ def stray_reason(text):
     if words > LONGEST_CAPTION_WORDS:
         return None
     for reason, pattern in RULES:
-        if words > LONGEST_STRAY_WORDS and reason != "image caption or credit":
-            continue
-        if pattern.search(text):
+        # A caption can run long after "Photo:"; anything else that long is a paragraph that happens to match.
+        longest = LONGEST_CAPTION_WORDS if pattern in LONG_CAPTIONS else LONGEST_STRAY_WORDS
+        if words <= longest and pattern.search(text):
             return reason
     return None
 
