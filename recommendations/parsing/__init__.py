@@ -14,6 +14,7 @@ from .document import Block, Document
 from .results import (
     MAX_ENTRIES,
     MAX_HTML_BYTES,
+    MAX_LINES,
     MAX_TEXT_CHARS,
     MAX_WXR_BYTES,
     ArticleParseError,
@@ -27,6 +28,7 @@ from .wxr import WxrPost, WxrReport, read_wxr
 __all__ = [
     "MAX_ENTRIES",
     "MAX_HTML_BYTES",
+    "MAX_LINES",
     "MAX_TEXT_CHARS",
     "MAX_WXR_BYTES",
     "ArticleParseError",

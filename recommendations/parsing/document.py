@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .results import MAX_TEXT_CHARS, ArticleParseError
+from .results import MAX_LINES, MAX_TEXT_CHARS, ArticleParseError
 
 # Control characters but tab and newline, zero-width marks and the byte-order mark: pasted text carries them.
 INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2060\ufeff]")
@@ -79,6 +79,9 @@ def from_text(text, is_heading=lambda line: None, is_stray=lambda line: False):
         text = text.decode("utf-8", errors="replace")
     check_size(text)
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    filled = sum(1 for line in raw_lines if line and not line.isspace())
+    if filled > MAX_LINES:
+        raise ArticleParseError(f"The text has {filled:,} lines; an article can have at most {MAX_LINES:,}.")
     date = None
     blocks, current = [], []
 
@@ -110,10 +113,14 @@ def from_text(text, is_heading=lambda line: None, is_stray=lambda line: False):
         if marked:
             close()
             blocks.append(marked)
-        elif is_stray(line) or is_heading(line) == "alone":
+            continue
+        # Only a line with another line beside it can need splitting off.
+        beside = bool(current) or (number < len(raw_lines) and raw_lines[number].strip())
+        heading = is_heading(line) if beside else None
+        if beside and (heading == "alone" or is_stray(line)):
             close()
             blocks.append(Block(lines=[(number, line)]))
-        elif is_heading(line) == "starts":
+        elif heading == "starts":
             # A heading that shares its line with the blurb starts a block and the blurb's lines stay with it.
             close()
             current.append((number, line))

@@ -8,6 +8,7 @@ numbers, a heading has a year, quotes or markup, or else is a short line before 
 paragraph in a run of the same. Lines that are not entries are reported with a reason.
 """
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -55,9 +56,11 @@ LIST_PHRASE = re.compile(
     re.IGNORECASE,
 )
 WEAK_HEADING_WORDS = 8
+# What most headings look like, for counting them before reading any: "5. …", "#5 …", "… (1995)".
+LIKELY_HEADING = re.compile(r"^(?:#\s*|no\.?\s*)?\d{1,5}\s*[.):–—-]\s*\S|\(\d{4}[^()]{0,12}\)\s*$", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(eq=False)
 class Candidate:
     index: int
     line: int
@@ -73,7 +76,7 @@ class Candidate:
     weak: bool = False
 
 
-@dataclass
+@dataclass(eq=False)
 class Chosen:
     candidate: Candidate
     rank: int | None
@@ -90,6 +93,10 @@ class ListParse:
 
 def find_entries(blocks, skipped, catalogue=None):
     """The entries of the list in `blocks`; `skipped` (block index → reason) gains what was left out and why."""
+    likely = sum(1 for block in blocks if LIKELY_HEADING.search(block.lines[0][1][:LONGEST_HEADING]))
+    if likely > MAX_ENTRIES:
+        # Refused before any heading is read: reading 10,000 of them is the slow part.
+        raise _too_many(likely)
     candidates = _candidates(blocks, skipped, catalogue)
     _mark_sections(blocks, candidates, skipped)
     candidates = [candidate for candidate in candidates if candidate.index not in skipped]
@@ -100,10 +107,7 @@ def find_entries(blocks, skipped, catalogue=None):
             "or “Escape Plan (2013)”, followed by its blurb."
         )
     if len(chosen) > MAX_ENTRIES:
-        raise ArticleParseError(
-            f"{len(chosen):,} entries found; a list can have at most {MAX_ENTRIES:,}. "
-            "Split the article into several lists."
-        )
+        raise _too_many(len(chosen))
     chosen = _without_repeats(chosen, blocks, skipped)
     _skip_stray_after_start(blocks, candidates, chosen, skipped)
     entries = _entries(chosen, blocks, skipped, numbered, catalogue)
@@ -119,6 +123,12 @@ def mark_strays(blocks, skipped):
         reason = stray_reason(block.text)
         if reason:
             skipped[index] = reason
+
+
+def _too_many(count):
+    return ArticleParseError(
+        f"{count:,} entries found; a list can have at most {MAX_ENTRIES:,}. Split the article into several lists."
+    )
 
 
 def _candidates(blocks, skipped, catalogue):
@@ -225,7 +235,8 @@ def _skip_section(blocks, start, by_index, skipped):
 def _choose(candidates, skipped):
     """(the chosen entries in page order, whether the list is numbered)."""
     style, members = _numbering_style(candidates)
-    strong = [candidate for candidate in candidates if candidate.strong and candidate not in members]
+    numbered = {id(candidate) for candidate in members}
+    strong = [candidate for candidate in candidates if candidate.strong and id(candidate) not in numbered]
     if style and len(members) >= len(strong):
         return _numbered(style, members, candidates, skipped), True
     chosen = [Chosen(candidate, None, candidate.plain) for candidate in candidates if candidate.strong]
@@ -311,10 +322,9 @@ def _numbered(style, members, candidates, skipped):
     for candidate in candidates:
         if candidate.index in ordered or not candidate.strong or not candidate.alone:
             continue
-        before = [index for index in positions if index < candidate.index]
-        after = [index for index in positions if index > candidate.index]
-        if before and after:
-            low, high = ordered[before[-1]].rank, ordered[after[0]].rank
+        at = bisect.bisect_left(positions, candidate.index)
+        if 0 < at < len(positions):
+            low, high = ordered[positions[at - 1]].rank, ordered[positions[at]].rank
             if abs(low - high) == 2:
                 chosen.append(Chosen(candidate, (low + high) // 2, candidate.plain))
                 continue

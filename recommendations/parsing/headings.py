@@ -7,6 +7,8 @@ Every pattern here runs on a line of at most LONGEST_HEADING characters, and non
 quantifiers, so no line can make them backtrack for long.
 """
 
+import copy
+import functools
 import re
 from dataclasses import dataclass
 
@@ -84,8 +86,9 @@ class Reading:
     sentence: bool = False  # "Heat (1995) is…": a sentence that starts with a title, not a heading
 
 
+@functools.lru_cache(maxsize=65536)
 def numberings(line):
-    """[(style, rank, text after the number)] for every way the line could be numbered."""
+    """((style, rank, text after the number), …) for every way the line could be numbered."""
     line = BULLET.sub("", line)
     found = []
     for style, pattern in NUMBERINGS:
@@ -99,7 +102,7 @@ def numberings(line):
         value = roman_value(roman.group(1))
         if value:
             found.append(("roman", value, line[roman.end() :]))
-    return found
+    return tuple(found)
 
 
 def roman_value(numeral):
@@ -131,6 +134,15 @@ def _as_roman(number):
 
 def read_heading(text, catalogue=None):
     """The title, year, director, tagline and rest of a heading whose number (if any) is already taken off."""
+    if catalogue is not None:
+        return _read_heading.__wrapped__(text, catalogue)  # what a catalogue answers may change: never kept
+    reading = _read_heading(text, None)
+    return copy.copy(reading) if reading else None
+
+
+# Each line is read several times (to split blocks, to find candidates): the reading is kept, and copied out.
+@functools.lru_cache(maxsize=65536)
+def _read_heading(text, catalogue):
     text = BULLET.sub("", text.strip())
     if not text or len(text) > LONGEST_HEADING:
         return None

@@ -14,7 +14,7 @@ import re
 from lxml import etree
 
 from .document import INVISIBLE, Block, Document, clean
-from .results import MAX_HTML_BYTES, ArticleParseError
+from .results import MAX_HTML_BYTES, MAX_LINES, ArticleParseError
 
 DROPPED = {
     "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button", "select",
@@ -206,6 +206,8 @@ class _Walker:
                 kind = "heading"
             else:
                 lead = leading
+        if len(self.blocks) >= MAX_LINES:
+            raise ArticleParseError(f"The page has over {MAX_LINES:,} paragraphs; an article can have at most that.")
         rank = context["rank"]
         context["rank"] = None
         self.blocks.append(

@@ -6,6 +6,7 @@ banners, and the details lines some sites put under a heading ("Director: …").
 Only short lines are checked: a paragraph that starts "Directed by …" is a blurb.
 """
 
+import functools
 import re
 
 LONGEST_STRAY_WORDS = 15
@@ -138,6 +139,7 @@ LONG_CAPTIONS = {RULES[1][1]}
 DIRECTOR_DETAIL = re.compile(r"^(?:director|directed\s+by|dir\.)\s*[:–—|-]?\s*(.+?)\s*\.?$", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=65536)
 def stray_reason(text):
     """Why this line is not part of the list ("image caption or credit", …), or None."""
     words = len(text.split())

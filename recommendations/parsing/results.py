@@ -10,6 +10,8 @@ MAX_TEXT_CHARS = 1_048_576
 MAX_HTML_BYTES = 5 * 1_048_576
 # A WordPress export of a whole magazine's archive.
 MAX_WXR_BYTES = 64 * 1_048_576
+# Lines that are not blank: a list of 9,999 entries with a blurb each is about 20,000.
+MAX_LINES = 50_000
 # The site's rank ceiling.
 MAX_ENTRIES = 9999
 
