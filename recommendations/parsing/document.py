@@ -20,6 +20,7 @@ DATE_PREFIX = re.compile(r"^\s*date\b[:\s]*(\d{4}-\d{2}-\d{2})\s*", re.IGNORECAS
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(?=\S)")
 MARKDOWN_BOLD_LEAD = re.compile(r"^(\*\*|__)(?=\S)([^*_]{1,200}?)(?<=\S)\1(?:\s+|$)")
 # A line holding only a number ("5.", "#5", "No. 5") whose title is on the next line.
+SHORTEST_SENTENCE = 100
 BARE_NUMBER_LINE = re.compile(r"^(?:#\s*|no\.?\s*|number\s+)?\d{1,4}\s*[.):–—-]?$", re.IGNORECASE)
 
 
@@ -102,12 +103,16 @@ def from_text(text, is_heading=lambda line: None, is_stray=lambda line: False):
                 close()
             continue
         if pending_number is not None:
-            # "5." on a line of its own numbers the title below it.
-            number, line = pending_number[0], f"{pending_number[1]} {line}"
+            if len(line) <= SHORTEST_SENTENCE and line[-1] != ".":
+                # "5." on a line of its own numbers the title below it.
+                number, line = pending_number[0], f"{pending_number[1]} {line}"
+            else:
+                # A sentence is not a title: the number was a line of its own ("211", "1917").
+                current.append(pending_number[:1] + (pending_number[2],))
             pending_number = None
         elif BARE_NUMBER_LINE.match(line) and len(line) <= 12:
             close()
-            pending_number = (number, line if line[-1] in ".):–—-" else line + ".")
+            pending_number = (number, line if line[-1] in ".):–—-" else line + ".", line)
             continue
         marked = _markdown_block(number, line)
         if marked:
@@ -127,7 +132,7 @@ def from_text(text, is_heading=lambda line: None, is_stray=lambda line: False):
         else:
             current.append((number, line))
     if pending_number is not None:
-        current.append(pending_number)
+        current.append(pending_number[:1] + (pending_number[2],))
     close()
     return Document(blocks=blocks, date=date)
 

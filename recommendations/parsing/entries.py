@@ -278,7 +278,7 @@ def _numbering_style(candidates):
     for candidate in candidates:
         for style in candidate.options:
             by_style[style].append(candidate)
-        if candidate.plain and candidate.plain.rank_after is not None and not candidate.options:
+        if candidate.plain and candidate.plain.rank_after is not None:
             by_style["after"].append(candidate)
         if candidate.list_rank is not None and candidate.plain:
             by_style["list"].append(candidate)

@@ -50,6 +50,7 @@ YEAR_AFTER_SEPARATOR = re.compile(
     rf"\s*(?:,|\s[–—-]|[–—]|\s\||\s/)\s*({YEAR})(?!\d)(?:\s*([–—-])\s*(\d{{4}}|present|now)?)?(?=\s*(?:$|[,:;.|–—-]\s|[,:;.]$))",
     re.IGNORECASE,
 )
+ONLY_A_YEAR = re.compile(rf"^[(\[]\s*{YEAR}[^)\]]*[)\]]$")
 TV_WORDS = re.compile(r"\b(?:tv|series|mini-?series|season|seasons|show|episodes?|anime series)\b", re.IGNORECASE)
 DIRECTED = re.compile(r"^(?:dir\.|directed\s+by|director:?|d\.)\s*", re.IGNORECASE)
 DIRECTED_INSIDE = re.compile(r"\s*[,–—-]?\s*\b(?:dir\.|directed\s+by)\s+", re.IGNORECASE)
@@ -64,7 +65,9 @@ PLACES = {
 SMALL_WORDS = word_set(
     "a an the of and or in on at to for with from by vs vs. de la le du des del di da el und is it its me my you "
     "your i we us our be not no nor but as into upon about over under up out off than that this all one two "
-    "are was were am do does don't can't won't what who how why when where so"
+    "are was were am do does don't can't won't what who how why when where so "
+    # Small words of the languages foreign titles come in, written in sentence case ("Y tu mamá también").
+    "y tu su los las un una les au aux et à il lo gli der die das ein eine von zu im mit"
 )
 ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "st", "jr", "sr", "vs", "vol", "no", "pt", "mt", "ft", "lt", "sgt", "capt"}
 SHARED_LINE_SPLIT = re.compile(r"(?<=\S)(?::\s|\s[–—-]\s|[–—]\s?|\.\s)(?=\S)")
@@ -173,12 +176,29 @@ def _read_quoted(text):
         return None
     reading = Reading(title=title, quoted=True)
     year = _leading_year(after)
+    if not year:
+        # "'Heat' / Michael Mann (1995)": the director sits between the quoted title and the year.
+        later = _read_with_year("x" + after)
+        if later and later.year is not None and _director_between(later.title[1:]):
+            reading.director = _director_between(later.title[1:])
+            for name in ("year", "year_end", "kind", "tagline", "rest", "year_form", "sentence"):
+                setattr(reading, name, getattr(later, name))
+            reading.director = later.director or reading.director
+            return reading
     if year:
         reading.year, reading.year_end, reading.kind, extra, after = year
         _read_group_extras(reading, extra)
         reading.year_form = "paren"
     _read_rest(reading, after)
     return reading
+
+
+def _director_between(text):
+    text = text.strip()
+    if text[:1] in "/|" or DIRECTED.match(TAGLINE_SEPARATOR.sub("", text)):
+        name = DIRECTED.sub("", TAGLINE_SEPARATOR.sub("", text)).strip(" ,")
+        return name if looks_like_person(name) else None
+    return None
 
 
 def _closing_quote(text, closer):
@@ -292,14 +312,26 @@ def _is_blurb(text):
 
 
 def _split_shared_line(reading):
-    """ "Memento: Like Mac in Backtrace, Leonard…" — a title and then a sentence on the same line."""
+    """ "Memento: Like Mac in Backtrace, Leonard…" — a title and then a sentence on the same line.
+
+    Of the places the line could split, the last whose head is still in Title Case wins ("Dune: Part Two: It
+    starts…"); failing that, the first ("Y tu mamá también: A road trip…").
+    """
+    splits = []
     for separator in SHARED_LINE_SPLIT.finditer(reading.title):
         head, tail = reading.title[: separator.start()], reading.title[separator.end() :]
         if separator.group(0).startswith(".") and _ends_with_abbreviation(head):
             continue
         if _is_blurb(tail) and len(head.split()) <= 10:
-            reading.title, reading.rest = head, tail
-            return
+            splits.append((head, tail))
+    if splits:
+        title_case = [split for split in splits if _in_title_case(split[0])]
+        reading.title, reading.rest = title_case[-1] if title_case else splits[0]
+
+
+def _in_title_case(text):
+    words = text.split()
+    return all(word[:1].isupper() or word[:1].isdigit() or word.lower() in SMALL_WORDS for word in words[1:])
 
 
 def _ends_with_abbreviation(head):
@@ -371,7 +403,7 @@ def plausible_title(reading, strict):
     """
     title = reading.title
     words = title.split()
-    if not words or len(words) > LONGEST_TITLE_WORDS or len(title) > 120:
+    if not words or len(words) > LONGEST_TITLE_WORDS or len(title) > 120 or ONLY_A_YEAR.match(title):
         return False
     if title[-1] in ":,;" or (title[-1] in ".!?" and reading.year is None and not reading.quoted and strict):
         return False
