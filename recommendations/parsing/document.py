@@ -21,6 +21,9 @@ MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(?=\S)")
 MARKDOWN_BOLD_LEAD = re.compile(r"^(\*\*|__)(?=\S)([^*_]{1,200}?)(?<=\S)\1(?:\s+|$)")
 # A line holding only a number ("5.", "#5", "No. 5") whose title is on the next line.
 SHORTEST_SENTENCE = 100
+# Hand-wrapped text stays within this; a longer line is a paragraph of its own.
+WRAPPED_WIDTH = 100
+YEAR_ONLY = re.compile(r"^[(\[]?(?:18[89]\d|19\d\d|20[0-3]\d)(?:\s*[–—-]\s*(?:\d{4}|present)?)?[)\]]?$", re.IGNORECASE)
 BARE_NUMBER_LINE = re.compile(r"^(?:#\s*|no\.?\s*|number\s+)?\d{1,4}\s*[.):–—-]?$", re.IGNORECASE)
 
 
@@ -114,6 +117,8 @@ def from_text(text, is_heading=lambda line: None, is_stray=lambda line: False):
             close()
             pending_number = (number, line if line[-1] in ".):–—-" else line + ".", line)
             continue
+        if YEAR_ONLY.match(line) and _merge_year(line, current, blocks):
+            continue
         marked = _markdown_block(number, line)
         if marked:
             close()
@@ -134,7 +139,51 @@ def from_text(text, is_heading=lambda line: None, is_stray=lambda line: False):
     if pending_number is not None:
         current.append(pending_number[:1] + (pending_number[2],))
     close()
-    return Document(blocks=blocks, date=date)
+    return Document(blocks=[piece for block in blocks for piece in _paragraph_lines(block)], date=date)
+
+
+def _merge_year(year, current, blocks):
+    """ "Thief" then "1981" on the next line: one heading, "Thief (1981)"."""
+    if current:
+        lines = current
+    elif blocks and blocks[-1].kind == "text":
+        lines = blocks[-1].lines
+    else:
+        return False
+    number, previous = lines[-1]
+    if len(lines) != 1 or len(previous) > 80 or previous[-1] in ".!?:" or YEAR_ONLY.match(previous):
+        return False
+    year = year.strip("()[]")
+    lines[-1] = (number, f"{previous} ({year})")
+    return True
+
+
+def _paragraph_lines(block):
+    """Text pasted from a web page has one line per paragraph and often no blank lines, so a heading with no
+    number or year ("Thief") sits inside a block of paragraphs: such a short line stands alone.
+
+    Text wrapped by hand (e-mail, Word) keeps all its lines short and is left as it is.
+    """
+    if len(block.lines) < 2 or block.kind != "text" or max(len(text) for _, text in block.lines) <= WRAPPED_WIDTH:
+        return [block]
+    pieces, current = [], []
+    for number, text in block.lines:
+        if _short_headline(text):
+            if current:
+                pieces.append(Block(lines=current))
+            pieces.append(Block(lines=[(number, text)]))
+            current = []
+        else:
+            current.append((number, text))
+    if current:
+        pieces.append(Block(lines=current))
+    return pieces
+
+
+def _short_headline(text):
+    return (
+        len(text) <= 60 and text[-1] not in ".,;:!?" and (text[0].isupper() or text[0].isdigit() or text[0] in "‘“'\"")
+    )
 
 
 def _markdown_block(number, line):

@@ -16,19 +16,20 @@ from dataclasses import dataclass, field
 from recommendations.text import title_key
 
 from .headings import LONGEST_HEADING, SURE_STYLES, Reading, numberings, plausible_title, read_heading
-from .noise import director_detail, stray_reason
+from .noise import director_detail, stray_reason, year_detail
 from .results import MAX_ENTRIES, ArticleParseError, ParsedEntry
 
 HONOURABLE = re.compile(
     r"^(?:(?:honou?rable|special|dis-?honou?rable)\s+mentions?|also\s+(?:worth\s+(?:watching|a\s+(?:look|watch)|"
     r"seeing|mentioning)|consider|try|recommended|ran)|runners?[- ]up|bonus(?:\s+(?:picks?|entry|entries|films?|"
     r"movies?|shows?|round))?|(?:other|more)\s+(?:movies|films|shows|titles|picks)\s+(?:to\s+watch|worth|we\s+(?:love|"
-    r"like))|the\s+rest\s+of\s+the\s+best|near\s+misses|(?:just\s+)?missed\s+the\s+cut)\b",
+    r"like))|the\s+rest\s+of\s+the\s+best|near\s+misses|(?:just\s+)?missed\s+the\s+cut|also\s+(?:watch|see)\s*:"
+    r"|if\s+you\s+like\s+(?:this|that)(?:\s+one)?,?\s+(?:try|watch|see))\b",
     re.IGNORECASE,
 )
 END_SECTION = re.compile(
     r"^(?:conclusion|in\s+conclusion|final\s+(?:thoughts|words?|verdict)|wrapping\s+up|wrap[- ]up|(?:the\s+)?bottom\s+"
-    r"line|verdict|summary|to\s+sum\s+up|related(?:\s+(?:articles|posts|stories|reading))?|more\s+from\b.*|you\s+(?:may|"
+    r"line|verdict|summary|to\s+sum\s+up|you\s+(?:may|"
     r"might)\s+also\s+like|recommended\s+for\s+you|comments|leave\s+a\s+(?:comment|reply)|about\s+the\s+author|share\s+"
     r"this(?:\s+article)?|tags|filed\s+under.*|frequently\s+asked\s+questions|faqs?)\s*[:.!]?$",
     re.IGNORECASE,
@@ -390,17 +391,18 @@ def _entries(chosen, blocks, skipped, numbered, catalogue):
         reading = item.reading
         first = " ".join(text for text in (reading.rest, item.candidate.rest) if text)
         paragraphs = [first] if first else []
-        director = reading.director
+        director, year = reading.director, reading.year
         for index in range(starts[position] + 1, starts[position + 1]):
             if index in skipped:
-                if skipped[index] == "details line" and director is None:
-                    director = director_detail(blocks[index].text)
+                if skipped[index] == "details line":
+                    director = director or director_detail(blocks[index].text)
+                    year = year or year_detail(blocks[index].text)
                 continue
             paragraphs.append(blocks[index].text)
         entry = ParsedEntry(
             rank=item.rank,
             title=reading.title,
-            year=reading.year,
+            year=year,
             blurb="\n\n".join(paragraphs),
             line=item.candidate.line,
             director=director,

@@ -13,7 +13,7 @@ import re
 
 from lxml import etree
 
-from .document import INVISIBLE, Block, Document, clean
+from .document import BARE_NUMBER_LINE, INVISIBLE, YEAR_ONLY, Block, Document, clean
 from .results import MAX_HTML_BYTES, MAX_LINES, ArticleParseError
 
 DROPPED = {
@@ -22,7 +22,7 @@ DROPPED = {
 }  # fmt: skip
 BLOCKS = {
     "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ol", "ul", "dl", "dt", "dd",
-    "blockquote", "pre", "figure", "figcaption", "table", "thead", "tbody", "tr", "td", "th", "hr", "br", "body",
+    "blockquote", "pre", "figure", "figcaption", "table", "thead", "tbody", "tr", "hr", "br", "body",
     "center", "address", "details", "summary", "caption",
 }  # fmt: skip
 BOLD = {"b", "strong"}
@@ -58,7 +58,31 @@ def html_document(html, newlines_break=False):
         return Document(blocks=[])
     walker = _Walker(newlines_break)
     walker.walk(root, _content_root(root))
-    return Document(blocks=walker.blocks, page_title=walker.page_title(), images=walker.images)
+    return Document(blocks=_joined(walker.blocks), page_title=walker.page_title(), images=walker.images)
+
+
+def _joined(blocks):
+    """A number in an element of its own ("<span>10</span><h2>Thief</h2>") and a year below a heading
+    ("<h2>Thief</h2><p>1981</p>") belong to the heading."""
+    joined = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if previous and len(previous.lines) == 1 and BARE_NUMBER_LINE.match(previous.text) and block.kind == "heading":
+            number = previous.text if previous.text[-1] in ".):–—-" else previous.text + "."
+            joined[-1] = Block(lines=[(previous.line, f"{number} {block.text}")], kind="heading", level=block.level)
+        elif (
+            previous
+            and previous.kind == "heading"
+            and YEAR_ONLY.match(block.text)
+            and not YEAR_ONLY.match(previous.text)
+        ):
+            year = block.text.strip("()[]")
+            joined[-1] = Block(
+                lines=[(previous.line, f"{previous.text} ({year})")], kind="heading", level=previous.level
+            )
+        else:
+            joined.append(block)
+    return joined
 
 
 def _content_root(root):
@@ -135,6 +159,9 @@ class _Walker:
     def _start(self, tag, element):
         if tag == "b" or tag == "strong":
             self.bold += 1
+        if tag in ("td", "th") and any(piece.strip() for piece, _ in self.parts):
+            # A table row is one line: "1 – Thief – 1981".
+            self.parts.append((" – ", False))
         if tag not in BLOCKS:
             return
         self._flush()

@@ -71,7 +71,8 @@ RULES = [
             r"^[\[(]?\s*(?:read\s+more|read\s+also|also\s+read|read\s+next|related(?:\s+(?:article|post|story|"
             r"reading|content|links?))?|see\s+also|more\s+(?:from|on|like\s+this|reading)|further\s+reading|"
             r"recommended(?:\s+reading)?|you\s+(?:might|may)\s+also\s+(?:like|enjoy)|don[’']t\s+miss|check\s+out|"
-            r"next\s+up|previous|next|also\s+on\s+\w+|more\s+stories|trending|popular(?:\s+now)?|most\s+read)\s*[:»→>|–—-]",
+            r"next\s+up|previous|next|also\s+on\s+\w+|more\s+stories|trending(?:\s+now)?|popular(?:\s+now)?|most\s+read"
+            r"|more\s+from\s+[\w\s]{1,30})\s*(?:[:»→>|–—-]|$)",
             re.IGNORECASE,
         ),
     ),
@@ -105,7 +106,10 @@ RULES = [
             r"this\s+(?:article|post|page)\s+(?:contains|may\s+contain)\s+affiliate|we\s+may\s+earn|affiliate\s+"
             r"(?:links?|disclosure)|disclosure\s*:|listen\s+to\s+this\s+article|loading(?:\.\.\.|…)?$|"
             r"watch\s+the\s+trailer|trailer\s*[:\])]|(?:official\s+)?trailer$|embed\b|comments?\s*\(|"
-            r"leave\s+a\s+(?:comment|reply)|\d+\s+comments?$)",
+            r"leave\s+a\s+(?:comment|reply)|\d+\s+comments?$|click\s+to\s+enlarge|enlarge\s+this\s+image|play\s+video$|"
+            r"watch\s+video$|skip\s+to\s+(?:main\s+)?content|back\s+to\s+top$|copy\s+link$|print$|email$|"
+            r"(?:share\s+on\s+)?(?:facebook|twitter|x|pinterest|reddit|whatsapp|flipboard|linkedin)$|spoilers?\s+(?:ahead|warning)"
+            r"|(?:\$|£|€)\d)",
             re.IGNORECASE,
         ),
     ),
@@ -136,6 +140,11 @@ RULES = [
     ("details line", re.compile(r"^(?:[★☆⭐✩✭]\s*){1,10}(?:\(?\d.*)?$|^\d(?:\.\d)?\s*/\s*(?:5|10)\s*(?:stars)?$")),
 ]
 LONG_CAPTIONS = {RULES[1][1]}
+YEAR_DETAIL = re.compile(
+    r"^(?:year|released?|release\s+(?:date|year)|premiered?|first\s+aired|aired|years?\s+active)\s*[:–—|-]\s*"
+    r"(?:[^\d|]{0,20}\d{1,2}\s*,?\s*)?[^\d|]{0,20}((?:18[89]|19\d|20[0-3])\d)\b",
+    re.IGNORECASE,
+)
 DIRECTOR_DETAIL = re.compile(r"^(?:director|directed\s+by|dir\.)\s*[:–—|-]?\s*(.+?)\s*\.?$", re.IGNORECASE)
 
 
@@ -151,6 +160,12 @@ def stray_reason(text):
         if words <= longest and pattern.search(text):
             return reason
     return None
+
+
+def year_detail(text):
+    """ "Release date: March 27, 1981" → 1981, for an entry whose heading gives no year."""
+    found = YEAR_DETAIL.match(text)
+    return int(found.group(1)) if found else None
 
 
 def director_detail(text):
