@@ -72,7 +72,7 @@ def score(corpus, catalogue=None):
     precision = true_positives / found_count if found_count else 0.0
     recall = true_positives / expected_count if expected_count else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return f1, subjects_right / len(corpus), failures
+    return f1, (subjects_right / len(corpus) if corpus else 0.0), failures
 
 
 if __name__ == "__main__":
