@@ -7,6 +7,7 @@ Markdown marks (`## `, `**…**`) are read as the structure they are. HTML makes
 blocks from its DOM (see html.py).
 """
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from .results import MAX_LINES, MAX_TEXT_CHARS, ArticleParseError
 INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2060\ufeff]")
 ODD_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 DATE_PREFIX = re.compile(r"^\s*date\b[:\s]*(\d{4}-\d{2}-\d{2})\s*", re.IGNORECASE)
+MARKDOWN_LINK = re.compile(r"\[([^\[\]]{1,200})\]\([^()\s]{0,500}\)")
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(?=\S)")
 MARKDOWN_BOLD_LEAD = re.compile(r"^(\*\*|__)(?=\S)([^*_]{1,200}?)(?<=\S)\1(?:\s+|$)")
 # A line holding only a number ("5.", "#5", "No. 5") whose title is on the next line.
@@ -65,6 +67,15 @@ def clean(text):
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+def clean_text_line(text):
+    """A line of plain text or Markdown: also without Markdown links or HTML entities ("[Heat](…)", "&amp;")."""
+    if "](" in text:
+        text = MARKDOWN_LINK.sub(r"\1", text)
+    if "&" in text and ";" in text:
+        text = html.unescape(text)
+    return clean(text)
+
+
 def check_size(text):
     if len(text) > MAX_TEXT_CHARS:
         raise ArticleParseError(
@@ -96,7 +107,7 @@ def from_text(text, is_heading=lambda line: None, is_stray=lambda line: False):
 
     pending_number = None
     for number, raw in enumerate(raw_lines, start=1):
-        line = clean(raw)
+        line = clean_text_line(raw)
         if date is None and not blocks and not current and line:
             found = DATE_PREFIX.match(line)
             if found:

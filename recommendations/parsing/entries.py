@@ -243,10 +243,33 @@ def _choose(candidates, skipped):
     chosen = [Chosen(candidate, None, candidate.plain) for candidate in candidates if candidate.strong]
     first = chosen[0].candidate.index if chosen else None
     weak = [candidate for candidate in candidates if candidate.weak and (first is None or candidate.index > first)]
+    before = [candidate for candidate in candidates if candidate.weak and first is not None and candidate.index < first]
+    before = [c for c in before if not any(_captions(title_key(c.head), title_key(o.plain.title)) for o in before)]
+    # One short line just before the first film heading, after the intro, is the first film without its year;
+    # more than one there are the intro's own subheadings.
+    if len(before) == 1 and before[0].index > 0 and not any(c.index < before[0].index for c in candidates if c.strong):
+        weak.insert(0, before[0])
     if chosen or len(weak) >= 2:
         chosen += [Chosen(candidate, None, candidate.plain) for candidate in weak]
         chosen.sort(key=lambda item: item.candidate.index)
-    return _without_group_headings(chosen, skipped), False
+    return _without_group_headings(_without_captions(chosen, skipped), skipped), False
+
+
+def _without_captions(chosen, skipped):
+    """ "Thief", then "James Caan in Thief": a line naming the film beside it after "in" is the still's caption."""
+    kept = []
+    for position, item in enumerate(chosen):
+        neighbours = chosen[max(0, position - 1) : position] + chosen[position + 1 : position + 2]
+        head = title_key(item.candidate.head)
+        if any(_captions(head, title_key(other.reading.title)) for other in neighbours):
+            skipped[item.candidate.index] = "image caption or credit"
+            continue
+        kept.append(item)
+    return kept
+
+
+def _captions(head, title):
+    return bool(title) and head != title and (head.endswith(f" in {title}") or f" in {title} " in f"{head} ")
 
 
 def _without_group_headings(chosen, skipped):
@@ -370,11 +393,15 @@ def _skip_stray_after_start(blocks, candidates, chosen, skipped):
     """Once the list has started, a "movies like …" line links to another list; a "10 reasons" line is no film."""
     first = chosen[0].candidate.index
     entry_indexes = {item.candidate.index for item in chosen}
+    starts = [item.candidate.index for item in chosen]
     for candidate in candidates:
         if candidate.index <= first or candidate.index in entry_indexes or candidate.index in skipped:
             continue
         short = candidate.alone and len(candidate.head.split()) <= 15
-        if short and LIST_PHRASE.search(candidate.head):
+        entry = chosen[bisect.bisect_left(starts, candidate.index) - 1]
+        if short and _captions(title_key(candidate.head), title_key(entry.reading.title)):
+            skipped[candidate.index] = "image caption or credit"
+        elif short and LIST_PHRASE.search(candidate.head):
             skipped[candidate.index] = "link to another list"
         elif short and any(
             NOT_A_FILM.match(text) for _, _, text in numberings(candidate.head) if candidate.head[-1:] not in ".!?"

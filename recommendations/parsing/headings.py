@@ -24,7 +24,8 @@ LONGEST_TITLE_WORDS = 15
 SURE_STYLES = {"dot", "paren", "hash", "no", "roman", "list"}
 
 QUOTE_CLOSERS = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»", "„": "“", "*": "*", "_": "_", "”": "”", "’": "’"}
-BULLET = re.compile(r"^(?:[-*•·▪►»>]|&gt;)\s+")
+# A bullet, or the emoji and symbols some sites put before a heading ("🎬 5. Heat").
+BULLET = re.compile(r"^(?:(?:[-*•·▪►»>]|&gt;)\s+|[^\w\s\"'“‘«(\[#¡¿*_.-]+\s*)")
 NUMBERINGS = [
     ("hash", re.compile(r"^#\s*(\d{1,5})(?!\d)\s*(?:[.):–—-]\s*|\s+|$)")),
     ("no", re.compile(r"^(?:no\.?|nr\.|number)\s*(\d{1,5})(?!\d)\s*(?:[.):–—-]\s*|\s+|$)", re.IGNORECASE)),

@@ -12,6 +12,7 @@ import re
 LONGEST_STRAY_WORDS = 15
 LONGEST_CAPTION_WORDS = 45
 
+PERSON = r"(?!(?:The|A|An)\s)[A-Z][\w.’'-]+(?:\s+(?:de|van|von|del|da|di|le|la)?\s*[A-Z][\w.’'-]+){1,3}"
 # A credit line that is only the studio's name ("Warner Bros. Pictures", "A24 / Netflix").
 STUDIOS = (
     r"netflix|warner\s+bros\.?(?:\s+pictures)?|universal(?:\s+pictures)?|paramount(?:\s+pictures)?|20th\s+century"
@@ -64,6 +65,13 @@ RULES = [
             re.IGNORECASE,
         ),
     ),
+    # "Al Pacino and Robert De Niro in Heat", "Eddie Redmayne as Stephen Hawking in …": people in a still.
+    (
+        "image caption or credit",
+        re.compile(
+            rf"^{PERSON}(?:(?:,\s*|\s+(?:and|&)\s+){PERSON})+\s+in\s+\S|^{PERSON}\s+as\s+{PERSON}(?:\s+in\s+\S.*)?$"
+        ),
+    ),
     ("image caption or credit", re.compile(rf"^(?:{STUDIOS})(?:\s*[/|,&]\s*(?:{STUDIOS}))*\.?$", re.IGNORECASE)),
     (
         "link to another article",
@@ -108,7 +116,7 @@ RULES = [
             r"watch\s+the\s+trailer|trailer\s*[:\])]|(?:official\s+)?trailer$|embed\b|comments?\s*\(|"
             r"leave\s+a\s+(?:comment|reply)|\d+\s+comments?$|click\s+to\s+enlarge|enlarge\s+this\s+image|play\s+video$|"
             r"watch\s+video$|skip\s+to\s+(?:main\s+)?content|back\s+to\s+top$|copy\s+link$|print$|email$|"
-            r"(?:share\s+on\s+)?(?:facebook|twitter|x|pinterest|reddit|whatsapp|flipboard|linkedin)$|spoilers?\s+(?:ahead|warning)"
+            r"editor[’']s\s+note\b|(?:share\s+on\s+)?(?:facebook|twitter|x|pinterest|reddit|whatsapp|flipboard|linkedin)$|spoilers?\s+(?:ahead|warning)"
             r"|(?:\$|£|€)\d)",
             re.IGNORECASE,
         ),
@@ -145,6 +153,7 @@ YEAR_DETAIL = re.compile(
     r"(?:[^\d|]{0,20}\d{1,2}\s*,?\s*)?[^\d|]{0,20}((?:18[89]|19\d|20[0-3])\d)\b",
     re.IGNORECASE,
 )
+DETAIL_PARTS = re.compile(r"\s[|•·]\s")
 DIRECTOR_DETAIL = re.compile(r"^(?:director|directed\s+by|dir\.)\s*[:–—|-]?\s*(.+?)\s*\.?$", re.IGNORECASE)
 
 
@@ -164,14 +173,19 @@ def stray_reason(text):
 
 def year_detail(text):
     """ "Release date: March 27, 1981" → 1981, for an entry whose heading gives no year."""
-    found = YEAR_DETAIL.match(text)
-    return int(found.group(1)) if found else None
+    for part in DETAIL_PARTS.split(text):
+        found = YEAR_DETAIL.match(part.strip())
+        if found:
+            return int(found.group(1))
+    return None
 
 
 def director_detail(text):
-    """ "Director: Michael Mann" → "Michael Mann"."""
-    found = DIRECTOR_DETAIL.match(text)
-    if not found:
-        return None
-    name = found.group(1).split(",")[0].split(" and ")[0].strip()
-    return name or None
+    """ "Director: Michael Mann" → "Michael Mann", also as one part of "Genre: Crime | Director: Michael Mann"."""
+    for part in DETAIL_PARTS.split(text):
+        found = DIRECTOR_DETAIL.match(part.strip())
+        if found:
+            name = found.group(1).split(",")[0].split(" and ")[0].strip()
+            if name:
+                return name
+    return None

@@ -58,7 +58,7 @@ FORWARD = [(re.compile(pattern, re.IGNORECASE), weight) for pattern, weight in F
 # "X fans will love…", "X left you wanting more", "if X is your thing": the subject comes before.
 BACKWARD = [
     (r"\s+(?:fans|lovers|devotees|obsessives|diehards)\b(?!\s+of)", 3),
-    (rf"-like\s+{KINDS}", 3),
+    (rf"-(?:like|adjacent|inspired|esque)\s+{KINDS}", 3),
     (r"\s+(?:left\s+you\s+(?:wanting|craving|hungry|with)|has\s+left\s+a\s+(?:hole|void)|is\s+over\b|ended\b)", 3),
     (r"\s+(?:is|was)\s+your\s+(?:thing|jam|cup\s+of\s+tea|kind\s+of|favou?rite)", 3),
 ]
