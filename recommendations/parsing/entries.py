@@ -36,7 +36,8 @@ END_SECTION = re.compile(
 )
 SECTION_HEADING = re.compile(
     r"^(?:introduction|intro|overview|our\s+picks|the\s+picks|the\s+list|the\s+films|the\s+movies|methodology|how\s+we\s+"
-    r"(?:chose|picked|ranked)|why\s+(?:we|you)\b.*|what\s+(?:to|we|is|makes)\b.*|contents|in\s+this\s+article|"
+    r"(?:chose|picked|ranked)|why\b.*|what\s+(?:to|we|is|makes|it)\b.*|how\s+it\b.*|contents|in\s+this\s+article|"
+    r"(?:the\s+)?similarit(?:y|ies)\b.*|(?:our|the)\s+(?:take|verdict|connection)|the\s+plot|plot|synopsis|cast|"
     r"where\s+to\s+(?:watch|stream)\b.*|(?:the\s+)?trailer|watch\s+the\s+trailer|spoilers?\s+ahead"
     # An FAQ's questions: "Is Heat on Netflix?"
     r"|(?:is|are|does|do|did|what|where|how|why|who|when|can|should|will|which)\b[^?]*\?)\s*[:.!?]?$",
@@ -252,7 +253,23 @@ def _choose(candidates, skipped):
     if chosen or len(weak) >= 2:
         chosen += [Chosen(candidate, None, candidate.plain) for candidate in weak]
         chosen.sort(key=lambda item: item.candidate.index)
-    return _without_group_headings(_without_captions(chosen, skipped), skipped), False
+    chosen = _without_subheadings(_without_captions(chosen, skipped), skipped)
+    return _without_group_headings(chosen, skipped), False
+
+
+def _without_subheadings(chosen, skipped):
+    """Films under h2s with their years, and a yearless h3 under one ("Why it's like Heat"): a subheading."""
+    dated = [item.candidate.level for item in chosen if item.reading.year is not None and item.candidate.level]
+    if not dated or len(dated) < 0.7 * len(chosen):
+        return chosen
+    top = min(dated)
+    kept = []
+    for item in chosen:
+        if item.reading.year is None and (item.candidate.level or 0) > top:
+            skipped[item.candidate.index] = "section heading"
+        else:
+            kept.append(item)
+    return kept
 
 
 def _without_captions(chosen, skipped):
@@ -352,7 +369,10 @@ def _numbered(style, members, candidates, skipped):
             if abs(low - high) == 2:
                 chosen.append(Chosen(candidate, (low + high) // 2, candidate.plain))
                 continue
-        skipped[candidate.index] = "a film heading without a number, in a numbered list"
+        deeper = candidate.level and any((member.level or 9) < candidate.level for member in members[:1])
+        skipped[candidate.index] = (
+            "section heading" if deeper else "a film heading without a number, in a numbered list"
+        )
     chosen.sort(key=lambda item: item.candidate.index)
     return chosen
 

@@ -141,6 +141,8 @@ RULES = [
         ),
     ),
     ("details line", re.compile(r"^(?:votes|gross|metascore)\s*:", re.IGNORECASE)),
+    # "1981 · Michael Mann · 2h 2m": a card's line of facts.
+    ("details line", re.compile(r"^(?:18[89]\d|19\d\d|20[0-3]\d)\s*[|·•]\s*\S")),
     (
         "details line",
         re.compile(r"^(?:\d{1,3}\s*min(?:utes)?|\d\s*h(?:ours?|rs?)?\s*\d{1,2}\s*m(?:in)?)\b.{0,40}$", re.I),
@@ -149,7 +151,8 @@ RULES = [
 ]
 LONG_CAPTIONS = {RULES[1][1]}
 YEAR_DETAIL = re.compile(
-    r"^(?:year|released?|release\s+(?:date|year)|premiered?|first\s+aired|aired|years?\s+active)\s*[:–—|-]\s*"
+    r"^((?:18[89]|19\d|20[0-3])\d)\b(?=\s*(?:[|·•]|$))"
+    r"|^(?:year|released?|release\s+(?:date|year)|premiered?|first\s+aired|aired|years?\s+active)\s*[:–—|-]\s*"
     r"(?:[^\d|]{0,20}\d{1,2}\s*,?\s*)?[^\d|]{0,20}((?:18[89]|19\d|20[0-3])\d)\b",
     re.IGNORECASE,
 )
@@ -176,7 +179,7 @@ def year_detail(text):
     for part in DETAIL_PARTS.split(text):
         found = YEAR_DETAIL.match(part.strip())
         if found:
-            return int(found.group(1))
+            return int(found.group(1) or found.group(2))
     return None
 
 
