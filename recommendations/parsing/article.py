@@ -11,11 +11,12 @@ import re
 from recommendations.text import title_key
 
 from .document import Block, Document, from_text
-from .entries import LIST_PHRASE, NOT_A_FILM, find_entries, mark_strays
+from .entries import find_entries, mark_strays
 from .headings import LONGEST_HEADING, SMALL_WORDS, SURE_STYLES, numberings, plausible_title, read_heading
 from .html import html_document
 from .noise import stray_reason
 from .results import ParsedArticle, SkippedLine
+from .sections import LIST_PHRASE, NOT_A_FILM
 from .subjects import find_subject
 
 LONGEST_TITLE_LINE = 120

@@ -15,49 +15,20 @@ from dataclasses import dataclass, field
 
 from recommendations.text import title_key
 
-from .headings import LONGEST_HEADING, SURE_STYLES, Reading, numberings, plausible_title, read_heading
+from .headings import (
+    LONGEST_HEADING,
+    SURE_STYLES,
+    WEAK_HEADING_WORDS,
+    Reading,
+    numberings,
+    plausible_title,
+    read_heading,
+)
+from .listwide import captions, without_captions, without_group_headings, without_repeats, without_subheadings
 from .noise import director_detail, stray_reason, year_detail
 from .results import MAX_ENTRIES, ArticleParseError, ParsedEntry
+from .sections import END_SECTION, HONOURABLE, LIST_PHRASE, NOT_A_FILM, SECTION_HEADING, mark_sections
 
-HONOURABLE = re.compile(
-    r"^(?:(?:honou?rable|special|dis-?honou?rable)\s+mentions?|also\s+(?:worth\s+(?:watching|a\s+(?:look|watch)|"
-    r"seeing|mentioning)|consider|try|recommended|ran)|runners?[- ]up|bonus(?:\s+(?:picks?|entry|entries|films?|"
-    r"movies?|shows?|round))?|(?:other|more)\s+(?:movies|films|shows|titles|picks)\s+(?:to\s+watch|worth|we\s+(?:love|"
-    r"like))|the\s+rest\s+of\s+the\s+best|near\s+misses|(?:just\s+)?missed\s+the\s+cut|also\s+(?:watch|see)\s*:"
-    r"|if\s+you\s+like\s+(?:this|that)(?:\s+one)?,?\s+(?:try|watch|see))\b",
-    re.IGNORECASE,
-)
-END_SECTION = re.compile(
-    r"^(?:conclusion|in\s+conclusion|final\s+(?:thoughts|words?|verdict)|wrapping\s+up|wrap[- ]up|(?:the\s+)?bottom\s+"
-    r"line|verdict|summary|to\s+sum\s+up|you\s+(?:may|"
-    r"might)\s+also\s+like|recommended\s+for\s+you|comments|leave\s+a\s+(?:comment|reply)|about\s+the\s+author|share\s+"
-    r"this(?:\s+article)?|tags|filed\s+under.*|frequently\s+asked\s+questions|faqs?)\s*[:.!]?$",
-    re.IGNORECASE,
-)
-SECTION_HEADING = re.compile(
-    r"^(?:introduction|intro|overview|our\s+picks|the\s+picks|the\s+list|the\s+films|the\s+movies|methodology|how\s+we\s+"
-    r"(?:chose|picked|ranked)|why\b.*|what\s+(?:to|we|is|makes|it)\b.*|how\s+it\b.*|contents|in\s+this\s+article|"
-    r"(?:the\s+)?similarit(?:y|ies)\b.*|(?:our|the)\s+(?:take|verdict|connection)|the\s+plot|plot|synopsis|cast|"
-    r"where\s+to\s+(?:watch|stream)\b.*|(?:the\s+)?trailer|watch\s+the\s+trailer|spoilers?\s+ahead"
-    # An FAQ's questions: "Is Heat on Netflix?"
-    r"|(?:is|are|does|do|did|what|where|how|why|who|when|can|should|will|which)\b[^?]*\?)\s*[:.!?]?$",
-    re.IGNORECASE,
-)
-# "10 reasons…", "5 things…": a count of something that is not a film.
-NOT_A_FILM = re.compile(
-    r"^(?:reasons?|things?|ways?|facts?|times?|lessons?|questions?|signs?|tips?|steps?|moments?|scenes?|characters?|"
-    r"quotes?|films?|movies?|shows?|books?|episodes?|best|more|other|great|top|essential|underrated|classic|"
-    r"must[- ]see|of\s+the|minutes?|hours?|percent|people|actors?|directors?|examples?|picks?|titles?|entries|choices?|"
-    r"alternatives?|recommendations?|similar|favou?rites?)\b",
-    re.IGNORECASE,
-)
-# "movies like X", "shows similar to X", "if you loved X": such a line is the article's title or a link, not an entry.
-LIST_PHRASE = re.compile(
-    r"\b(?:movies|films|shows|series|books|novels|anime|picks|titles|watch(?:es)?)\s+(?:like|similar\s+to|such\s+as)\s|"
-    r"\bif\s+you\s+(?:have\s+|'ve\s+|’ve\s+)?(?:liked|loved|enjoyed|watched|seen)\s",
-    re.IGNORECASE,
-)
-WEAK_HEADING_WORDS = 8
 # What most headings look like, for counting them before reading any: "5. …", "#5 …", "… (1995)".
 LIKELY_HEADING = re.compile(r"^(?:#\s*|no\.?\s*)?\d{1,5}\s*[.):–—-]\s*\S|\(\d{4}[^()]{0,12}\)\s*$", re.IGNORECASE)
 
@@ -100,7 +71,7 @@ def find_entries(blocks, skipped, catalogue=None):
         # Refused before any heading is read: reading 10,000 of them is the slow part.
         raise _too_many(likely)
     candidates = _candidates(blocks, skipped, catalogue)
-    _mark_sections(blocks, candidates, skipped)
+    mark_sections(blocks, candidates, skipped)
     candidates = [candidate for candidate in candidates if candidate.index not in skipped]
     chosen, numbered = _choose(candidates, skipped)
     if not chosen:
@@ -110,7 +81,7 @@ def find_entries(blocks, skipped, catalogue=None):
         )
     if len(chosen) > MAX_ENTRIES:
         raise _too_many(len(chosen))
-    chosen = _without_repeats(chosen, blocks, skipped)
+    chosen = without_repeats(chosen, blocks, skipped)
     _skip_stray_after_start(blocks, candidates, chosen, skipped)
     entries = _entries(chosen, blocks, skipped, numbered, catalogue)
     return ListParse(entries=entries, first_index=chosen[0].candidate.index, skipped=skipped, numbered=numbered)
@@ -194,46 +165,6 @@ def _starts_a_sentence(text):
     return bool(text) and (text[0].isupper() or text[0] in "“‘\"'") and len(text.split()) >= WEAK_HEADING_WORDS
 
 
-def _mark_sections(blocks, candidates, skipped):
-    """Honourable mentions and what follows the list ("Final thoughts") are left out, with the reason."""
-    by_index = {candidate.index: candidate for candidate in candidates}
-    index, seen_entry = 0, False
-    while index < len(blocks):
-        block = blocks[index]
-        text = block.text
-        if index not in skipped and HONOURABLE.match(text):
-            label_only = len(text.split()) <= 6 and not re.search(r"[:–—-]\s*\S", text)
-            skipped[index] = "honourable mentions"
-            if label_only:
-                index = _skip_section(blocks, index, by_index, skipped)
-                continue
-        elif index not in skipped and seen_entry and END_SECTION.match(text):
-            for later in range(index, len(blocks)):
-                skipped.setdefault(later, f"after the list (“{text}”)")
-            return
-        candidate = by_index.get(index)
-        if candidate and (candidate.strong or candidate.options):
-            seen_entry = True
-        index += 1
-
-
-def _skip_section(blocks, start, by_index, skipped):
-    """Skip the lines under an "Honourable mentions" heading, up to the next numbered entry or heading as high."""
-    level = blocks[start].level
-    index = start + 1
-    while index < len(blocks):
-        block, candidate = blocks[index], by_index.get(index)
-        if candidate and any(style in SURE_STYLES for style in candidate.options):
-            break
-        if level is not None and block.kind == "heading" and (block.level or 9) <= level:
-            break
-        if END_SECTION.match(block.text):
-            break
-        skipped.setdefault(index, "honourable mention")
-        index += 1
-    return index
-
-
 def _choose(candidates, skipped):
     """(the chosen entries in page order, whether the list is numbered)."""
     style, members = _numbering_style(candidates)
@@ -245,7 +176,7 @@ def _choose(candidates, skipped):
     first = chosen[0].candidate.index if chosen else None
     weak = [candidate for candidate in candidates if candidate.weak and (first is None or candidate.index > first)]
     before = [candidate for candidate in candidates if candidate.weak and first is not None and candidate.index < first]
-    before = [c for c in before if not any(_captions(title_key(c.head), title_key(o.plain.title)) for o in before)]
+    before = [c for c in before if not any(captions(title_key(c.head), title_key(o.plain.title)) for o in before)]
     # One short line just before the first film heading, after the intro, is the first film without its year;
     # more than one there are the intro's own subheadings.
     if len(before) == 1 and before[0].index > 0 and not any(c.index < before[0].index for c in candidates if c.strong):
@@ -253,64 +184,8 @@ def _choose(candidates, skipped):
     if chosen or len(weak) >= 2:
         chosen += [Chosen(candidate, None, candidate.plain) for candidate in weak]
         chosen.sort(key=lambda item: item.candidate.index)
-    chosen = _without_subheadings(_without_captions(chosen, skipped), skipped)
-    return _without_group_headings(chosen, skipped), False
-
-
-def _without_subheadings(chosen, skipped):
-    """Films under h2s with their years, and a yearless h3 under one ("Why it's like Heat"): a subheading."""
-    dated = [item.candidate.level for item in chosen if item.reading.year is not None and item.candidate.level]
-    if not dated or len(dated) < 0.7 * len(chosen):
-        return chosen
-    top = min(dated)
-    kept = []
-    for item in chosen:
-        if item.reading.year is None and (item.candidate.level or 0) > top:
-            skipped[item.candidate.index] = "section heading"
-        else:
-            kept.append(item)
-    return kept
-
-
-def _without_captions(chosen, skipped):
-    """ "Thief", then "James Caan in Thief": a line naming the film beside it after "in" is the still's caption."""
-    kept = []
-    for position, item in enumerate(chosen):
-        neighbours = chosen[max(0, position - 1) : position] + chosen[position + 1 : position + 2]
-        head = title_key(item.candidate.head)
-        if any(_captions(head, title_key(other.reading.title)) for other in neighbours):
-            skipped[item.candidate.index] = "image caption or credit"
-            continue
-        kept.append(item)
-    return kept
-
-
-def _captions(head, title):
-    return bool(title) and head != title and (head.endswith(f" in {title}") or f" in {title} " in f"{head} ")
-
-
-def _without_group_headings(chosen, skipped):
-    """ "The Classics" over "Thief (1981)": a heading with no blurb, over a deeper or stronger one, is a group."""
-    kept = []
-    for position, item in enumerate(chosen):
-        following = chosen[position + 1].candidate if position + 1 < len(chosen) else None
-        candidate, reading = item.candidate, item.reading
-        bare = reading.year is None and not reading.quoted and not reading.rest and not candidate.rest
-        next_block = _next_unskipped(candidate.index, skipped)
-        if bare and following is not None and following.index == next_block:
-            deeper = (following.level or 9) > (candidate.level or 9)
-            if deeper or (candidate.weak and not following.weak) or following.plain.year is not None:
-                skipped[candidate.index] = "section heading"
-                continue
-        kept.append(item)
-    return kept
-
-
-def _next_unskipped(index, skipped):
-    index += 1
-    while index in skipped:
-        index += 1
-    return index
+    chosen = without_subheadings(without_captions(chosen, skipped), skipped)
+    return without_group_headings(chosen, skipped), False
 
 
 def _numbering_style(candidates):
@@ -377,38 +252,6 @@ def _numbered(style, members, candidates, skipped):
     return chosen
 
 
-def _without_repeats(chosen, blocks, skipped):
-    """A table of contents or a recap names the entries twice: keep the one with a blurb."""
-    by_key = defaultdict(list)
-    for item in chosen:
-        by_key[title_key(item.reading.title)].append(item)
-    dropped = set()
-    for items in by_key.values():
-        years = [item.reading.year for item in items]
-        if len(items) < 2 or (None not in years and len(set(years)) == len(years)):
-            continue  # a remake is another film: "Suspiria (1977)" and "Suspiria (2018)"
-        keep = max(items, key=lambda item: (_blurb_size(item, blocks), item.reading.year is not None))
-        for item in items:
-            if item is not keep and id(item) not in dropped:
-                dropped.add(id(item))
-                skipped[item.candidate.index] = "repeats an entry (a table of contents or a recap)"
-    return [item for item in chosen if id(item) not in dropped]
-
-
-def _blurb_size(item, blocks):
-    index = item.candidate.index + 1
-    size = len(item.reading.rest)
-    while index < len(blocks) and blocks[index].kind not in ("heading", "item") and len(blocks[index].lines) > 0:
-        text = blocks[index].text
-        if len(text.split()) <= WEAK_HEADING_WORDS and index + 1 < len(blocks):
-            break
-        size += len(text)
-        index += 1
-        if size > 200:
-            break
-    return size
-
-
 def _skip_stray_after_start(blocks, candidates, chosen, skipped):
     """Once the list has started, a "movies like …" line links to another list; a "10 reasons" line is no film."""
     first = chosen[0].candidate.index
@@ -419,7 +262,7 @@ def _skip_stray_after_start(blocks, candidates, chosen, skipped):
             continue
         short = candidate.alone and len(candidate.head.split()) <= 15
         entry = chosen[bisect.bisect_left(starts, candidate.index) - 1]
-        if short and _captions(title_key(candidate.head), title_key(entry.reading.title)):
+        if short and captions(title_key(candidate.head), title_key(entry.reading.title)):
             skipped[candidate.index] = "image caption or credit"
         elif short and LIST_PHRASE.search(candidate.head):
             skipped[candidate.index] = "link to another list"

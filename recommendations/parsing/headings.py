@@ -20,6 +20,8 @@ def word_set(words):
 
 LONGEST_HEADING = 200
 LONGEST_TITLE_WORDS = 15
+# A heading with nothing else marking it (no number, year, quotes or markup) is at most this many words.
+WEAK_HEADING_WORDS = 8
 # Styles a reader cannot mistake for part of a title: "5.", "5)", "#5", "No. 5", "V.".
 SURE_STYLES = {"dot", "paren", "hash", "no", "roman", "list"}
 
