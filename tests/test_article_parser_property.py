@@ -73,16 +73,18 @@ def shapes(draw):
     quotes = draw(st.sampled_from(list(QUOTES)))
     year_form = draw(st.sampled_from(YEAR_FORMS))
     # A heading needs something that says it is one: a number, quotes or a year, or else a line of its own.
-    director = draw(st.sampled_from(["none", "slash", "in-brackets", "dir-after"]))
+    director = draw(st.sampled_from(["none", "slash", "in-brackets", "dir-after", "dash", "after-year"]))
     if year_form != "paren" and director in ("in-brackets", "dir-after"):
         director = "none"
-    if year_form == "none":
+    if year_form == "none" or (director == "after-year" and year_form not in ("paren", "bracket")):
         director = "none"
     if numbering == "after" and year_form == "none":
         year_form = "paren"
     bare_heading = numbering in ("none", "after") and quotes == "none" and year_form == "none"
     one_line = draw(st.booleans()) and not bare_heading and numbering != "after"
     tagline = draw(st.booleans()) and not one_line and year_form != "none" and numbering != "after"
+    tagline = tagline and director != "after-year"
+    one_line = one_line and director != "after-year"
     top_down = draw(st.booleans()) and numbering not in ("none",)
     return Shape(numbering, quotes, year_form, director, tagline, one_line, top_down)
 
@@ -92,6 +94,8 @@ def heading(shape, rank, title, year, director):
     text = f"{opening}{title}{closing}"
     if shape.director == "slash":
         text += f" / {director}"
+    elif shape.director == "dash":
+        text += f" – {director}"
     year_text = {
         "paren": f" ({year})",
         "bracket": f" [{year}]",
@@ -107,6 +111,8 @@ def heading(shape, rank, title, year, director):
     elif shape.director == "dir-after":
         year_text = f" ({year}, dir. {director})"
     text += year_text
+    if shape.director == "after-year":
+        text += f" – {director}"
     if shape.tagline:
         text += " - a tagline for this one"
     pattern = NUMBERINGS[shape.numbering]
@@ -120,7 +126,9 @@ def heading(shape, rank, title, year, director):
 @st.composite
 def articles(draw):
     shape = draw(shapes())
-    count = draw(st.integers(min_value=2, max_value=8))
+    # A director after a dash is told from a subtitle by the whole list: it takes three headings written so.
+    fewest = 3 if shape.director in ("dash", "after-year") else 2
+    count = draw(st.integers(min_value=fewest, max_value=8))
     titles = draw(st.lists(st.sampled_from(TITLES), min_size=count, max_size=count, unique=True))
     years = draw(st.lists(st.integers(min_value=1930, max_value=2024), min_size=count, max_size=count))
     directors = draw(st.lists(st.sampled_from(DIRECTORS), min_size=count, max_size=count))

@@ -117,14 +117,14 @@ def from_text(text, is_heading=lambda line: None, is_stray=lambda line: False):
                 close()
             continue
         if pending_number is not None:
-            if len(line) <= SHORTEST_SENTENCE and line[-1] != ".":
+            if len(line) <= SHORTEST_SENTENCE and line[-1] != "." and not is_stray(line):
                 # "5." on a line of its own numbers the title below it.
                 number, line = pending_number[0], f"{pending_number[1]} {line}"
             else:
                 # A sentence is not a title: the number was a line of its own ("211", "1917").
                 current.append(pending_number[:1] + (pending_number[2],))
             pending_number = None
-        elif BARE_NUMBER_LINE.match(line) and len(line) <= 12:
+        elif BARE_NUMBER_LINE.match(line) and len(line) <= 12 and not line.isdigit():
             close()
             pending_number = (number, line if line[-1] in ".):–—-" else line + ".", line)
             continue

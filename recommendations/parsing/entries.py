@@ -24,7 +24,14 @@ from .headings import (
     plausible_title,
     read_heading,
 )
-from .listwide import captions, without_captions, without_group_headings, without_repeats, without_subheadings
+from .listwide import (
+    captions,
+    directors_across_the_list,
+    without_captions,
+    without_group_headings,
+    without_repeats,
+    without_subheadings,
+)
 from .noise import director_detail, stray_reason, year_detail
 from .results import MAX_ENTRIES, ArticleParseError, ParsedEntry
 from .sections import END_SECTION, HONOURABLE, LIST_PHRASE, NOT_A_FILM, SECTION_HEADING, mark_sections
@@ -82,6 +89,7 @@ def find_entries(blocks, skipped, catalogue=None):
     if len(chosen) > MAX_ENTRIES:
         raise _too_many(len(chosen))
     chosen = without_repeats(chosen, blocks, skipped)
+    directors_across_the_list(chosen)
     _skip_stray_after_start(blocks, candidates, chosen, skipped)
     entries = _entries(chosen, blocks, skipped, numbered, catalogue)
     return ListParse(entries=entries, first_index=chosen[0].candidate.index, skipped=skipped, numbered=numbered)

@@ -182,11 +182,19 @@ def _read_quoted(text):
     if not year:
         # "'Heat' / Michael Mann (1995)": the director sits between the quoted title and the year.
         later = _read_with_year("x" + after)
-        if later and later.year is not None and _director_between(later.title[1:]):
-            reading.director = _director_between(later.title[1:])
+        between = later.title[1:].strip() if later and later.year is not None else ""
+        if between and len(between.split()) <= 8:
             for name in ("year", "year_end", "kind", "tagline", "rest", "year_form", "sentence"):
                 setattr(reading, name, getattr(later, name))
-            reading.director = later.director or reading.director
+            # The quotes end the title, so a name between it and the year is the director's.
+            name = _director_between(between)
+            reading.director = later.director or name
+            if not reading.director:
+                between = TAGLINE_SEPARATOR.sub("", between).strip()
+                if looks_like_person(between):
+                    reading.director = between
+                else:
+                    reading.tagline = reading.tagline or between or None
             return reading
     if year:
         reading.year, reading.year_end, reading.kind, extra, after = year
@@ -334,7 +342,10 @@ def _split_shared_line(reading):
 
 def _in_title_case(text):
     words = text.split()
-    return all(word[:1].isupper() or word[:1].isdigit() or word.lower() in SMALL_WORDS for word in words[1:])
+    return all(
+        word[:1].isupper() or word[:1].isdigit() or word.lower() in SMALL_WORDS or not word[:1].isalnum()
+        for word in words[1:]
+    )
 
 
 def _ends_with_abbreviation(head):

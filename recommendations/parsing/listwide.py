@@ -4,11 +4,19 @@ like headings, headings that only group others, entries named twice, and directo
 in every heading ("Heat – Michael Mann (1995)").
 """
 
+import re
 from collections import defaultdict
 
 from recommendations.text import title_key
 
-from .headings import WEAK_HEADING_WORDS
+from .headings import WEAK_HEADING_WORDS, looks_like_person
+
+# The last " – ", ", " or " by " of a heading, before what may be a director's name.
+DIRECTOR_TAILS = [
+    re.compile(r"^(?P<title>.+)\s[–—-]\s+(?P<name>\S.*)$"),
+    re.compile(r"^(?P<title>.+),\s+(?P<name>[^,]+)$"),
+    re.compile(r"^(?P<title>.+?)\s+by\s+(?P<name>.+)$"),
+]
 
 
 def without_subheadings(chosen, skipped):
@@ -97,3 +105,25 @@ def _blurb_size(item, blocks):
         if size > 200:
             break
     return size
+
+
+def directors_across_the_list(chosen):
+    """ "Heat – Michael Mann (1995)" could be a subtitle ("Mission: Impossible – Dead Reckoning"); when most
+    headings of the list end the same way in a person's name, those names are directors."""
+    if len(chosen) < 3:
+        return
+    enough = max(3, 0.6 * len(chosen))
+    for pattern in DIRECTOR_TAILS:
+        found = []
+        for item in chosen:
+            match = pattern.match(item.reading.title) if item.reading.director is None else None
+            if match and looks_like_person(match.group("name")):
+                found.append((item, match))
+        if len(found) >= enough:
+            for item, match in found:
+                item.reading.title, item.reading.director = match.group("title").strip(), match.group("name").strip()
+            return
+    named = [item for item in chosen if item.reading.tagline and looks_like_person(item.reading.tagline)]
+    if len(named) >= enough:
+        for item in named:
+            item.reading.director, item.reading.tagline = item.reading.tagline, None
