@@ -36,6 +36,12 @@ CAPTION_CLASS = re.compile(r"(?:^|[-_])(?:caption|wp-caption-text|credit|image-c
 NOISE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog"}
 TITLE_SUFFIX = re.compile(r"\s+[|–—·:-]\s+[^|–—·:-]{1,40}$")
 LONGEST_BOLD_HEADING = 200
+CAPTION_OPEN = re.compile(r"\[(?:caption|wp_caption)\b[^\]]{0,500}\]", re.IGNORECASE)
+CAPTION_CLOSE = re.compile(r"\[/(?:caption|wp_caption)\]", re.IGNORECASE)
+SHORTCODE = re.compile(
+    r"\[/?(?:embed|gallery|video|audio|youtube|vimeo|playlist|ad|adsense|related|newsletter|button|tweet)\b[^\]]{0,500}\]",
+    re.IGNORECASE,
+)
 
 
 def html_document(html, newlines_break=False):
@@ -44,7 +50,7 @@ def html_document(html, newlines_break=False):
         html = html.decode("utf-8", errors="replace")
     if len(html) > MAX_HTML_BYTES:
         raise ArticleParseError(f"The page is {len(html):,} characters long; at most {MAX_HTML_BYTES:,} can be read.")
-    html = INVISIBLE.sub("", html)
+    html = _without_shortcodes(INVISIBLE.sub("", html))
     if not html.strip():
         return Document(blocks=[])
     parser = etree.HTMLParser(
@@ -83,6 +89,15 @@ def _joined(blocks):
         else:
             joined.append(block)
     return joined
+
+
+def _without_shortcodes(html):
+    """WordPress's [caption]…[/caption] is a figure with its caption; [embed], [gallery] and the like are dropped."""
+    if "[" not in html:
+        return html
+    html = CAPTION_OPEN.sub("<figure><figcaption>", html)
+    html = CAPTION_CLOSE.sub("</figcaption></figure>", html)
+    return SHORTCODE.sub("", html)
 
 
 def _content_root(root):

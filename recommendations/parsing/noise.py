@@ -85,6 +85,7 @@ RULES = [
         ),
     ),
     ("link to another article", re.compile(r"^(?:→|»|>>|➡|►)\s*\S", re.IGNORECASE)),
+    ("embedded media or bare link", re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)),
     (
         "where-to-watch call-out",
         re.compile(

@@ -52,13 +52,20 @@ FORWARD = [
         3,
     ),
     (r"\brecommendations?\s+(?:for|based\s+on)\s+(?:fans\s+of\s+)?", 2),
+    (r"\byou(?:'ve|’ve|\s+have)\s+(?:already\s+|just\s+)?(?:seen|watched|finished|binged)\s+", 3),
+    (r"\b(?:you|we|everyone|fans|audiences|viewers|critics)\s+(?:all\s+)?(?:loved|liked|enjoyed|adored)\s+", 2),
+    (r"(?:^|[.!?]\s+)(?:just|much)?\s*like\s+(?=[‘“\"'*_A-Z0-9][^.!?]{0,60},)", 2),
+    (r"\bin\s+the\s+(?:style|mould|mold|tradition)\s+of\s+", 2),
+    (r"\bremind(?:s|ed)?\s+(?:us\s+|you\s+|me\s+)?of\s+", 1.5),
+    (r"\b(?:still\s+thinking\s+about|obsessed\s+with|hooked\s+on)\s+", 2),
     (r"\b(?:watch|read)\s+(?:these\s+)?(?:next\s+)?if\s+you\s+(?:liked|loved|enjoyed)\s+", 3),
 ]
 FORWARD = [(re.compile(pattern, re.IGNORECASE), weight) for pattern, weight in FORWARD]
 # "X fans will love…", "X left you wanting more", "if X is your thing": the subject comes before.
 BACKWARD = [
-    (r"\s+(?:fans|lovers|devotees|obsessives|diehards)\b(?!\s+of)", 3),
-    (rf"-(?:like|adjacent|inspired|esque)\s+{KINDS}", 3),
+    (r"\s+(?:fans?|lovers|devotees|obsessives|diehards)\b(?!\s+of)", 3),
+    (rf"-(?:like|adjacent|inspired|esque|style)\s+{KINDS}", 3),
+    (r"\s+alternatives\b", 2),
     (r"\s+(?:left\s+you\s+(?:wanting|craving|hungry|with)|has\s+left\s+a\s+(?:hole|void)|is\s+over\b|ended\b)", 3),
     (r"\s+(?:is|was)\s+your\s+(?:thing|jam|cup\s+of\s+tea|kind\s+of|favou?rite)", 3),
 ]
@@ -92,6 +99,7 @@ HEADLINE_GO_ON = word_set(
     "ranked streaming now right if when are is was according including plus this these ever every"
 )
 GENERIC = {
+    "we", "i", "they", "he", "she", "if", "so", "and", "but", "the",
     "this", "that", "these", "those", "it", "them", "this one", "the film", "the movie", "the show", "the series",
     "the book", "you", "me", "us", "him", "her", "here", "there", "this list", "our list", "this film", "such",
 }  # fmt: skip
@@ -155,7 +163,8 @@ def _offers(text, where, line, weight, catalogue):
             name = _title_before(text, found.start(), catalogue)
             if name:
                 phrase = f"{name}{found.group(0)}"
-                offers.append(Offer(name, None, where, phrase, weight + strength - 0.5, _kind(text), line))
+                kind = _kind(text[found.start() : found.end() + 40], ("tv",))
+                offers.append(Offer(name, None, where, phrase, weight + strength - 0.5, kind, line))
     return offers
 
 
