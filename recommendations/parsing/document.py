@@ -19,6 +19,7 @@ INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2060\
 ODD_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 DATE_PREFIX = re.compile(r"^\s*date\b[:\s]*(\d{4}-\d{2}-\d{2})\s*", re.IGNORECASE)
 MARKDOWN_LINK = re.compile(r"\[([^\[\]]{1,200})\]\([^()\s]{0,500}\)")
+EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)([^*_]{1,200}?)(?<=\S)\1(?![\w*])")
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(?=\S)")
 MARKDOWN_BOLD_LEAD = re.compile(r"^(\*\*|__)(?=\S)([^*_]{1,200}?)(?<=\S)\1(?:\s+|$)")
 # A line holding only a number ("5.", "#5", "No. 5") whose title is on the next line.
@@ -215,6 +216,5 @@ def _markdown_block(number, line):
 
 
 def _strip_emphasis(text):
-    if len(text) > 4 and text[:2] in ("**", "__") and text[-2:] == text[:2]:
-        return text[2:-2].strip()
-    return text
+    """A Markdown heading's text without its emphasis marks: "What to watch after *Whiplash*"."""
+    return EMPHASIS.sub(r"\2", text).strip()

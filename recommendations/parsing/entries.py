@@ -71,6 +71,9 @@ class ListParse:
     numbered: bool
 
 
+COUNTED_KINDS = re.compile(r"\b\d+\s+(?:\S+\s+){0,3}(?:films|movies|shows|series|books|picks|titles)\b", re.IGNORECASE)
+
+
 def find_entries(blocks, skipped, catalogue=None):
     """The entries of the list in `blocks`; `skipped` (block index → reason) gains what was left out and why."""
     likely = sum(1 for block in blocks if LIKELY_HEADING.search(block.lines[0][1][:LONGEST_HEADING]))
@@ -80,7 +83,7 @@ def find_entries(blocks, skipped, catalogue=None):
     candidates = _candidates(blocks, skipped, catalogue)
     mark_sections(blocks, candidates, skipped)
     candidates = [candidate for candidate in candidates if candidate.index not in skipped]
-    chosen, numbered = _choose(candidates, skipped)
+    chosen, numbered = _choose(candidates, skipped, len(blocks))
     if not chosen:
         raise ArticleParseError(
             "No entries found. Each film needs a heading line of its own, such as “6. Escape Plan (2013)” "
@@ -166,6 +169,8 @@ def _usable(reading, overflow):
 def _names_a_film(reading, strict):
     if reading.year is None and not reading.quoted and NOT_A_FILM.match(reading.title):
         return False
+    if COUNTED_KINDS.search(reading.title):
+        return False  # "The 20 Best Sci-Fi Films of 2023" heads another list
     return plausible_title(reading, strict)
 
 
@@ -173,7 +178,7 @@ def _starts_a_sentence(text):
     return bool(text) and (text[0].isupper() or text[0] in "“‘\"'") and len(text.split()) >= WEAK_HEADING_WORDS
 
 
-def _choose(candidates, skipped):
+def _choose(candidates, skipped, block_count):
     """(the chosen entries in page order, whether the list is numbered)."""
     style, members = _numbering_style(candidates)
     numbered = {id(candidate) for candidate in members}
@@ -189,11 +194,25 @@ def _choose(candidates, skipped):
     # more than one there are the intro's own subheadings.
     if len(before) == 1 and before[0].index > 0 and not any(c.index < before[0].index for c in candidates if c.strong):
         weak.insert(0, before[0])
+    # A short line is a heading only with a paragraph of its own under it ("Thanks for reading" has none);
+    # the caption of the still under it ("James Caan in Thief") does not count as the next heading.
+    headings = {candidate.index for candidate in candidates if candidate.strong or candidate.weak}
+    for previous, candidate in zip(candidates, candidates[1:], strict=False):
+        if previous.plain and captions(title_key(candidate.head), title_key(previous.plain.title)):
+            headings.discard(candidate.index)
+    weak = [c for c in weak if _paragraph_after(c.index, skipped, headings, block_count) or c.rest]
     if chosen or len(weak) >= 2:
         chosen += [Chosen(candidate, None, candidate.plain) for candidate in weak]
         chosen.sort(key=lambda item: item.candidate.index)
     chosen = without_subheadings(without_captions(chosen, skipped), skipped)
     return without_group_headings(chosen, skipped), False
+
+
+def _paragraph_after(index, skipped, headings, block_count):
+    index += 1
+    while index in skipped:
+        index += 1
+    return index < block_count and index not in headings
 
 
 def _numbering_style(candidates):

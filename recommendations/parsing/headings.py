@@ -300,6 +300,8 @@ def _read_rest(reading, after):
     after = after.strip()
     if not after:
         return
+    if after[0] in "([" and after[-1] in ")]" and DIRECTED.match(after[1:]):
+        after = after[1:-1]  # "The Babadook [2014] (dir. Jennifer Kent)"
     if after[0] in "/|" or DIRECTED.match(TAGLINE_SEPARATOR.sub("", after)):
         name = DIRECTED.sub("", TAGLINE_SEPARATOR.sub("", after)).strip()
         if looks_like_person(name):

@@ -29,7 +29,8 @@ BOLD = {"b", "strong"}
 # Wrappers that sites put around sharing buttons, newsletters, related links, adverts and comments.
 NOISE_CLASS = re.compile(
     r"(?:^|[-_])(?:sidebar|share|sharing|social|newsletter|related|breadcrumbs?|comments?|advert|ads?|ad-slot|promo|"
-    r"subscribe|cookie|popup|modal|navbar|site-header|site-footer|author-bio|byline-block)(?:$|[-_])",
+    r"subscribe|cookie|popup|modal|navbar|site-header|site-footer|site-nav|author-bio|byline-block|widget|trending|"
+    r"popular|most-read|recommended|read-next|more-stories|outbrain|taboola)(?:$|[-_])",
     re.IGNORECASE,
 )
 CAPTION_CLASS = re.compile(r"(?:^|[-_])(?:caption|wp-caption-text|credit|image-credit|photo-credit)(?:$|[-_])", re.I)

@@ -91,7 +91,9 @@ RULES = [
         re.compile(
             rf"^(?:(?:now\s+)?(?:watch|stream|streaming|rent|buy|available|watch\s+it|stream\s+it|watch\s+now|"
             rf"where\s+to\s+(?:watch|stream)|how\s+to\s+watch|now\s+(?:on|streaming)|out\s+now|coming\s+soon)\b"
-            rf"[^.]{{0,80}}\b(?:{SERVICES})\b|where\s+to\s+(?:watch|stream)\b|(?:{SERVICES})\s*[:|]\s*(?:watch|stream))",
+            rf"[^.]{{0,80}}\b(?:{SERVICES})\b|where\s+to\s+(?:watch|stream)\b|(?:{SERVICES})\s*[:|]\s*(?:watch|stream)"
+            # "Seasons 1–11 on Netflix", "All episodes on Hulu": a short line that ends on a service.
+            rf"|(?=(?:\S+\s+){{0,6}}\S+$).*\b(?:on|via|at)\s+(?:{SERVICES})\s*\.?$)",
             re.IGNORECASE,
         ),
     ),

@@ -66,7 +66,7 @@ BACKWARD = [
     (r"\s+(?:fans?|lovers|devotees|obsessives|diehards)\b(?!\s+of)", 3),
     (rf"-(?:like|adjacent|inspired|esque|style)\s+{KINDS}", 3),
     (r"\s+alternatives\b", 2),
-    (r"\s+(?:left\s+you\s+(?:wanting|craving|hungry|with)|has\s+left\s+a\s+(?:hole|void)|is\s+over\b|ended\b)", 3),
+    (r"\s+(?:left\s+you\s+(?:\w+|with)|has\s+left\s+a\s+(?:hole|void)|is\s+over\b|ended\b)", 3),
     (r"\s+(?:is|was)\s+your\s+(?:thing|jam|cup\s+of\s+tea|kind\s+of|favou?rite)", 3),
 ]
 BACKWARD = [(re.compile(pattern, re.IGNORECASE), weight) for pattern, weight in BACKWARD]
@@ -108,7 +108,8 @@ MENTION = re.compile(
 )
 # "Michael Mann’s Heat": a director's possessive before a title.
 OWNED_TITLE = re.compile(r"\b([A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){1,2})[’']s\s+(?=[A-Z0-9])")
-QUOTED = re.compile(r"[‘“\"*_«]([^‘’“”\"*_«»]{1,80}?)[’”\"*_»](?![A-Za-z])")
+# A straight ' opens a quote only after a space or a bracket, so that "Ocean's" does not.
+QUOTED = re.compile(r"(?:[‘“\"*_«]|(?:^|(?<=[\s(\[]))')([^‘’“”\"*_«»']{1,80}?)[’”\"*_»'](?![A-Za-z])")
 LONGEST_TITLE_TOKENS = 10
 TITLE_LEADS = re.compile(
     rf"^(?P<name>[^:|–—]{{1,80}}?)\s*(?:\((?P<year>{YEAR})\))?\s*[:|–—-]\s*(?:the\s+|our\s+)?(?:\d+\s+)?"
