@@ -9,6 +9,7 @@ paragraph in a run of the same. Lines that are not entries are reported with a r
 """
 
 import bisect
+import copy
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -71,6 +72,7 @@ class ListParse:
     numbered: bool
 
 
+FIRST_YEAR, LAST_YEAR = 1888, 2039
 COUNTED_KINDS = re.compile(r"\b\d+\s+(?:\S+\s+){0,3}(?:films|movies|shows|series|books|picks|titles)\b", re.IGNORECASE)
 
 
@@ -145,6 +147,11 @@ def _candidate(index, block, catalogue):
         if reading and _usable(reading, overflow) and _names_a_film(reading, strict=style not in SURE_STYLES):
             reading.rest = (reading.rest + overflow).strip()
             candidate.options[style] = (rank, reading)
+            if style in ("dash", "colon") and FIRST_YEAR <= rank <= LAST_YEAR and reading.year is None:
+                # "1959 – The 400 Blows": in a list arranged by year, the number is the year.
+                dated = copy.copy(reading)
+                dated.year = rank
+                candidate.options["year"] = (None, dated)
     plain = read_heading(head, catalogue)
     if plain and _usable(plain, overflow):
         plain.rest = (plain.rest + overflow).strip()
@@ -227,12 +234,17 @@ def _numbering_style(candidates):
             by_style["list"].append(candidate)
     best, best_score = None, 0
     for style, members in by_style.items():
-        ranks = [_rank(candidate, style) for candidate in members]
+        ranks = [_rank(candidate, style) or 0 for candidate in members]
         down = sum(1 for a, b in zip(ranks, ranks[1:], strict=False) if a - b == 1)
         up = sum(1 for a, b in zip(ranks, ranks[1:], strict=False) if b - a == 1)
         in_sequence = max(down, up) + 1
         sure = style in SURE_STYLES or style == "after"
-        if sure and (len(members) <= 2 or in_sequence >= 0.5 * len(members)):
+        if style == "year":
+            # Years are not in sequence; enough headings led by a year, and no better numbering, make the list.
+            if len(members) < 3:
+                continue
+            score = 0.6 * len(members)
+        elif sure and (len(members) <= 2 or in_sequence >= 0.5 * len(members)):
             score = in_sequence + 0.5
         elif not sure and len(members) >= 2 and in_sequence >= 0.7 * len(members):
             score = in_sequence
@@ -263,7 +275,7 @@ def _numbered(style, members, candidates, skipped):
     # A film heading that lost its number fills the gap it sits in ("6.", it, "4."); any other is reported.
     positions = sorted(ordered)
     for candidate in candidates:
-        if candidate.index in ordered or not candidate.strong or not candidate.alone:
+        if candidate.index in ordered or not candidate.strong or not candidate.alone or style == "year":
             continue
         at = bisect.bisect_left(positions, candidate.index)
         if 0 < at < len(positions):

@@ -53,6 +53,11 @@ YEAR_AFTER_SEPARATOR = re.compile(
     rf"\s*(?:,|\s[–—-]|[–—]|\s\||\s/)\s*({YEAR})(?!\d)(?:\s*([–—-])\s*(\d{{4}}|present|now)?)?(?=\s*(?:$|[,:;.|–—-]\s|[,:;.]$))",
     re.IGNORECASE,
 )
+# "Film: The Immigrant (2013)", "Our pick: …": a label before the title.
+LABEL = re.compile(
+    r"^(?:film|movie|title|show|series|book|novel|pick|our\s+pick|top\s+pick|entry|documentary|watch)\s*[:–—]\s+(?=\S)",
+    re.IGNORECASE,
+)
 ONLY_A_YEAR = re.compile(rf"^[(\[]\s*{YEAR}[^)\]]*[)\]]$")
 TV_WORDS = re.compile(r"\b(?:tv|series|mini-?series|season|seasons|show|episodes?|anime series)\b", re.IGNORECASE)
 DIRECTED = re.compile(r"^(?:dir\.|directed\s+by|director:?|d\.)\s*", re.IGNORECASE)
@@ -140,6 +145,7 @@ def _as_roman(number):
 
 def read_heading(text, catalogue=None):
     """The title, year, director, tagline and rest of a heading whose number (if any) is already taken off."""
+    text = LABEL.sub("", text.strip(), count=1)
     if catalogue is not None:
         return _read_heading.__wrapped__(text, catalogue)  # what a catalogue answers may change: never kept
     reading = _read_heading(text, None)
@@ -310,7 +316,7 @@ def _read_rest(reading, after):
     text = TAGLINE_SEPARATOR.sub("", after)
     if not text:
         return
-    if text == after and not text[0].isupper() and text[0] not in "“‘\"'(":
+    if text == after and text[0].isalpha() and text[0].islower():
         reading.sentence = True
         return
     if _is_blurb(text):

@@ -58,6 +58,8 @@ FORWARD = [
     (r"\bin\s+the\s+(?:style|mould|mold|tradition)\s+of\s+", 2),
     (r"\bremind(?:s|ed)?\s+(?:us\s+|you\s+|me\s+)?of\s+", 1.5),
     (r"\b(?:still\s+thinking\s+about|obsessed\s+with|hooked\s+on)\s+", 2),
+    (r"\b(?:can[’']t|cannot|couldn[’']t)\s+(?:stop\s+thinking\s+about|get\s+over|shake|forget)\s+", 3),
+    (r"\bjust\s+(?:finished|watched|saw|binged|wrapped\s+up)\s+", 2),
     (r"\b(?:watch|read)\s+(?:these\s+)?(?:next\s+)?if\s+you\s+(?:liked|loved|enjoyed)\s+", 3),
 ]
 FORWARD = [(re.compile(pattern, re.IGNORECASE), weight) for pattern, weight in FORWARD]
