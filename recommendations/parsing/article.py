@@ -71,7 +71,9 @@ def _drop_the_subject(subject, found, blocks, skipped):
     kept = []
     for entry in found.entries:
         same_year = subject.year is None or entry.year is None or subject.year == entry.year
-        if title_key(entry.title) == key and same_year and len(found.entries) > 1:
+        # The series Fargo and the film Fargo (1996) are two works: only the same kind is the subject itself.
+        same_kind = subject.kind == entry.kind or subject.kind == "book"
+        if title_key(entry.title) == key and same_year and same_kind and len(found.entries) > 1:
             index = next(i for i, block in enumerate(blocks) if block.line == entry.line)
             skipped[index] = "the list's own subject, not an entry"
         else:
@@ -88,14 +90,14 @@ def _stands_alone(line):
     if LIST_PHRASE.search(line[:LONGEST_HEADING]):
         return None
     for style, _, text in numberings(line[:LONGEST_HEADING]):
-        reading = read_heading(text)
+        reading = read_heading(text, keep=True)
         if style not in SURE_STYLES or not reading or reading.sentence:
             continue
         if plausible_title(reading, strict=reading.year is None) and not NOT_A_FILM.match(reading.title):
             return "starts" if reading.rest or len(line) > LONGEST_HEADING else "alone"
     if len(line) > LONGEST_HEADING:
         return None
-    reading = read_heading(line)
+    reading = read_heading(line, keep=True)
     if reading and reading.year is not None and not reading.sentence and plausible_title(reading, strict=False):
         return "starts" if reading.rest else "alone"
     return None
@@ -128,7 +130,7 @@ def _reads_like_a_title(line, block, catalogue):
         return False
     if LIST_PHRASE.search(line) or HEADLINE_WORDS.search(line):
         return line[-1] not in ".!:;,"
-    if line[-1] in ".!?:;,":
+    if line[-1] in ".!:;," or (line[-1] == "?" and (len(block.lines) > 1 or len(line.split()) > 10)):
         return False
     if _stands_alone(line) or block.structural:
         return False

@@ -209,6 +209,8 @@ def _markdown_block(number, line):
     bold = MARKDOWN_BOLD_LEAD.match(line)
     if bold:
         lead, rest = bold.group(2).strip(), line[bold.end() :].strip()
+        if BARE_NUMBER_LINE.match(lead):
+            return Block(lines=[(number, f"{lead} {rest}".strip())])  # "**4.** Heathers (1988)": a bold number
         if not rest:
             return Block(lines=[(number, lead)], kind="heading")
         return Block(lines=[(number, f"{lead} {rest}")], lead=lead)

@@ -300,8 +300,10 @@ def _skip_stray_after_start(blocks, candidates, chosen, skipped):
         if candidate.index <= first or candidate.index in entry_indexes or candidate.index in skipped:
             continue
         short = candidate.alone and len(candidate.head.split()) <= 15
+        if not short:
+            continue
         entry = chosen[bisect.bisect_left(starts, candidate.index) - 1]
-        if short and captions(title_key(candidate.head), title_key(entry.reading.title)):
+        if " in " in candidate.head and captions(title_key(candidate.head), title_key(entry.reading.title)):
             skipped[candidate.index] = "image caption or credit"
         elif short and LIST_PHRASE.search(candidate.head):
             skipped[candidate.index] = "link to another list"

@@ -10,6 +10,7 @@ import functools
 import re
 
 LONGEST_STRAY_WORDS = 15
+NUMBERED = re.compile(r"(?:#\s*|no\.\s*)?\d{1,4}[.)]\s+[^\d\s]")
 LONGEST_CAPTION_WORDS = 45
 
 PERSON = r"(?!(?:The|A|An)\s)[A-Z][\w.’'-]+(?:\s+(?:de|van|von|del|da|di|le|la)?\s*[A-Z][\w.’'-]+){1,3}"
@@ -130,7 +131,7 @@ RULES = [
             r"^(?:director|directors|directed\s+by|dir\.|starring|stars|cast|writers?|written\s+by|screenplay|runtime|"
             r"running\s+time|run\s+time|length|genres?|rating|rated|mpaa|certificate|imdb(?:\s+rating)?|rotten\s+"
             r"tomatoes|tomatometer|metacritic|our\s+(?:rating|score|verdict)|score|country|language|release\s+date|"
-            r"released|release|year|network|channel|creators?|created\s+by|showrunners?|based\s+on|seasons?|episodes?|"
+            r"released|release|years?|aired|network|channel|creators?|created\s+by|showrunners?|based\s+on|seasons?|episodes?|"
             r"streaming\s+on|available\s+on|budget|box\s+office|studio|distributor|music\s+by|producers?)\s*[:–—|-]",
             re.IGNORECASE,
         ),
@@ -155,7 +156,7 @@ RULES = [
 LONG_CAPTIONS = {RULES[1][1]}
 YEAR_DETAIL = re.compile(
     r"^((?:18[89]|19\d|20[0-3])\d)\b(?=\s*(?:[|·•]|$))"
-    r"|^(?:year|released?|release\s+(?:date|year)|premiered?|first\s+aired|aired|years?\s+active)\s*[:–—|-]\s*"
+    r"|^(?:years?|released?|release\s+(?:date|year)|premiered?|first\s+aired|aired|years?\s+active)\s*[:–—|-]\s*"
     r"(?:[^\d|]{0,20}\d{1,2}\s*,?\s*)?[^\d|]{0,20}((?:18[89]|19\d|20[0-3])\d)\b",
     re.IGNORECASE,
 )
@@ -167,8 +168,8 @@ DIRECTOR_DETAIL = re.compile(r"^(?:director|directed\s+by|dir\.)\s*[:–—|-]?\
 def stray_reason(text):
     """Why this line is not part of the list ("image caption or credit", …), or None."""
     words = len(text.split())
-    if words > LONGEST_CAPTION_WORDS:
-        return None
+    if words > LONGEST_CAPTION_WORDS or NUMBERED.match(text):
+        return None  # a numbered line ("5. Heat (1995)") is a heading or a sentence, never a stray line
     for reason, pattern in RULES:
         # A caption can run long after "Photo:"; anything else that long is a paragraph that happens to match.
         longest = LONGEST_CAPTION_WORDS if pattern in LONG_CAPTIONS else LONGEST_STRAY_WORDS

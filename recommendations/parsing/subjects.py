@@ -39,7 +39,12 @@ FORWARD = [
     ),
     (r"\b(?:for\s+|calling\s+all\s+)?(?:fans|lovers|admirers|devotees)\s+of\s+", 3),
     (r"\bif\s+you(?:'re|’re|\s+are)\s+(?:a\s+)?(?:big\s+|huge\s+)?fans?\s+of\s+", 3),
-    (r"\b(?:those|anyone|people|viewers|everyone)\s+who\s+(?:liked|loved|enjoyed|adored|love|like|enjoy)\s+", 3),
+    (
+        r"\b(?:those|anyone|people|viewers|everyone|you)\s+who\s+(?:liked|loved|enjoyed|adored|love|like|enjoy"
+        r"|miss(?:es|ed)?)\s+",
+        3,
+    ),
+    (r"\b(?:released|made|directed|written|filmed|shot)\s+(?:in|by)\s+[^,.;]{1,40},\s+(?=[‘“\"'*_A-Z0-9])", 1.5),
     (r"\bafter\s+(?:watching|seeing|finishing|bingeing|binging|reading)\s+", 2),
     (rf"\bto\s+(?:watch|read|stream|see)\s+(?:next\s+)?{AFTER_SEEING}\s+", 3),
     (r"\b(?:similar\s+to|alternatives?\s+to|in\s+the\s+(?:same\s+)?vein\s+(?:of|as)|in\s+the\s+spirit\s+of)\s+", 2),
@@ -113,6 +118,32 @@ OWNED_TITLE = re.compile(r"\b([A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){1,2})[’']s\s+(?=
 # A straight ' opens a quote only after a space or a bracket, so that "Ocean's" does not.
 QUOTED = re.compile(r"(?:[‘“\"*_«]|(?:^|(?<=[\s(\[]))')([^‘’“”\"*_«»']{1,80}?)[’”\"*_»'](?![A-Za-z])")
 LONGEST_TITLE_TOKENS = 10
+# Where a capitalised run starts that is not inside another: after a space, a quote or a bracket.
+CAPITAL_START = re.compile(r"(?:^|(?<=[\s(“‘\"]))[A-Z0-9]")
+# Without a catalogue, the commonest first names are what tells "Brad Pitt" from "Fight Club".
+FIRST_NAMES = word_set(
+    "james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony mark "
+    "donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary "
+    "nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander frank patrick "
+    "raymond jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle noah ethan jeremy "
+    "walter christian keith roger terry austin sean gerald carl harold dylan arthur lawrence jordan jesse bryan "
+    "billy bruce gabriel joe logan alan juan albert willie elijah wayne randy vincent mary patricia jennifer linda "
+    "elizabeth barbara susan jessica sarah karen lisa nancy betty sandra margaret ashley kimberly emily donna "
+    "michelle carol amanda melissa deborah stephanie rebecca sharon laura cynthia amy kathleen angela shirley "
+    "brenda emma anna pamela nicole samantha katherine christine helen debra rachel carolyn janet maria catherine "
+    "heather diane olivia julie joyce victoria ruth virginia lauren kelly christina joan evelyn judith andrea "
+    "hannah megan cheryl jacqueline martha madison teresa gloria sara janice ann kathryn abigail sophia frances "
+    "jean alice judy isabella julia grace amber denise danielle marilyn beverly charlotte natalie theresa diana "
+    "brittany doris kayla alexis lori marie tom tim jim bill bob greg steve mike dan ben sam nick alex max leo "
+    "denzel keanu leonardo brad quentin martin stanley alfred ridley wes spike guillermo denis bong hayao akira "
+    "sofia greta jodie meryl cate scarlett natalie nicolas al clint tom harrison ethan joaquin ryan idris"
+)
+PROSE_STARTS = word_set(
+    "the this these those here there we our you your it its if when while after before in on at for and but or so "
+    "a an as from with what why how who all every some most many one two three four five six seven eight nine ten "
+    "january february march april may june july august september october november december monday tuesday wednesday "
+    "thursday friday saturday sunday i he she they his her their"
+)
 TITLE_LEADS = re.compile(
     rf"^(?P<name>[^:|–—]{{1,80}}?)\s*(?:\((?P<year>{YEAR})\))?\s*[:|–—-]\s*(?:the\s+|our\s+)?(?:\d+\s+)?"
     rf"(?:best\s+|more\s+|great\s+)?(?:{KINDS}\s+(?:to\s+(?:watch|stream|see|read)|you(?:'ll|’ll)?\s+(?:love|like|enjoy)"
@@ -146,7 +177,41 @@ def find_subject(title, title_line, intro, blurbs, entry_titles, catalogue=None)
     mentions = _mentions(title, intro, blurbs)
     if offers:
         return _best(offers, mentions, catalogue)
-    return _most_named(mentions, entry_keys, catalogue)
+    return _most_named(mentions, entry_keys, catalogue) or _named_in_prose(title, intro, blurbs, entry_keys, catalogue)
+
+
+def _named_in_prose(title, intro, blurbs, entry_keys, catalogue):
+    """The last resort: the capitalised name the title and intro use most that is not a person, an entry or a
+    studio ("Released in 1999, Fight Club divided critics…"). Low confidence, for the editor to check."""
+    counts, names = Counter(), {}
+    sources = [(title or "", 2)] + [(text, 1) for _, text in intro[:3]] + [(text, 0.5) for text in blurbs[:20]]
+    for text, weight in sources:
+        text, position = text[:2000], 0
+        while True:
+            start = CAPITAL_START.search(text, position)
+            if not start:
+                break
+            name, length = _capitalised_run(text[start.start() :])
+            position = start.start() + max(length, 1)  # the next run starts after this one, not inside it
+            if not name:
+                continue
+            name = re.sub(r"[’']s$", "", name)
+            key = title_key(name)
+            sentence_start = start.start() == 0 or text[: start.start()].rstrip()[-1:] in ".!?"
+            known_person = catalogue is not None and catalogue.is_person(name)
+            if not _usable(name, entry_keys) or key in STUDIOS or known_person or key.split()[0] in FIRST_NAMES:
+                continue
+            if key.split()[0] in PROSE_STARTS or (sentence_start and len(name.split()) == 1):
+                continue
+            counts[key] += weight
+            names.setdefault(key, name)
+    ranked = [(count, key) for key, count in counts.items() if count >= 1.5]
+    if not ranked:
+        return None
+    count, key = max(ranked)
+    match = catalogue.find(names[key]) if catalogue is not None else None
+    how = f"no “movies like” phrase; “{names[key]}” is the title the title and intro name most"
+    return ParsedSubject(names[key], None, how, "medium" if match else "low", "film", None, match)
 
 
 def _offers(text, where, line, weight, catalogue):
