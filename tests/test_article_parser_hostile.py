@@ -85,11 +85,13 @@ def test_ten_thousand_headings_are_refused_with_a_clear_message():
 
 def test_9999_headings_parse_in_bounded_time():
     text = "".join(f"{rank}. Film number {rank} ({1900 + rank % 100})\nA blurb.\n" for rank in range(9_999, 0, -1))
-    started = time.perf_counter()
+    # The parser's own time: this one takes long enough (0.7 s) that other engineers' test runs sharing the two
+    # cores could push the wall clock past the bound without the parser being any slower.
+    started = time.process_time()
 
     parsed = parse_text(text)
 
-    assert time.perf_counter() - started < SECONDS
+    assert time.process_time() - started < SECONDS
     assert (len(parsed.entries), parsed.entries[0].rank, parsed.entries[-1].title) == (9_999, 9_999, "Film number 1")
 
 

@@ -20,6 +20,10 @@ from .sections import LIST_PHRASE, NOT_A_FILM
 from .subjects import find_subject
 
 LONGEST_TITLE_LINE = 120
+# Only a line with a number at its start or a year in it can be a heading that stands alone: most lines are not.
+MAY_STAND_ALONE = re.compile(
+    r"^\W{0,3}(?:#|no|number|\d|[IVXLC]{1,7}\s*[.):–—-]|[a-z]+\s*[.):–—-])|(?:18|19|20)\d\d", re.I
+)
 HEADLINE_WORDS = re.compile(
     r"\b(?:best|top\s+\d+|\d+\s+(?:best|great|good|other|more|essential|underrated|films|movies|shows|series|books)|"
     r"ranked|ranking|must[- ]see|to\s+watch|you\s+(?:need|should|must)|of\s+all\s+time|every|essential|watch\s+next)\b",
@@ -87,7 +91,7 @@ def _drop_the_subject(subject, found, blocks, skipped):
 def _stands_alone(line):
     """ "alone" for a plain-text line that is a heading even with no blank line around it ("3) The Town (2010)"),
     "starts" for one that starts a block with its blurb ("#5 Shutter Island (2010): A marshal…"), else None."""
-    if LIST_PHRASE.search(line[:LONGEST_HEADING]):
+    if not MAY_STAND_ALONE.search(line[:LONGEST_HEADING]) or LIST_PHRASE.search(line[:LONGEST_HEADING]):
         return None
     for style, _, text in numberings(line[:LONGEST_HEADING]):
         reading = read_heading(text, keep=True)

@@ -7,6 +7,7 @@ Markdown marks (`## `, `**…**`) are read as the structure they are. HTML makes
 blocks from its DOM (see html.py).
 """
 
+import functools
 import html
 import re
 import unicodedata
@@ -44,8 +45,9 @@ class Block:
     def line(self):
         return self.lines[0][0]
 
-    @property
+    @functools.cached_property
     def text(self):
+        # Kept: a block's text is asked for many times; nothing changes its lines once it is built.
         return " ".join(text for _, text in self.lines)
 
     @property
@@ -166,7 +168,10 @@ def _merge_year(year, current, blocks):
     if len(lines) != 1 or len(previous) > 80 or previous[-1] in ".!?:" or YEAR_ONLY.match(previous):
         return False
     year = year.strip("()[]")
-    lines[-1] = (number, f"{previous} ({year})")
+    if current:
+        lines[-1] = (number, f"{previous} ({year})")
+    else:
+        blocks[-1] = Block(lines=[(number, f"{previous} ({year})")])
     return True
 
 

@@ -139,7 +139,14 @@ def _candidate(index, block, catalogue):
     if len(head) > LONGEST_HEADING:
         # A long line can still start with a heading that shares it with the blurb.
         head, overflow = head[:LONGEST_HEADING], head[LONGEST_HEADING:]
-    if LIST_PHRASE.search(head) or SECTION_HEADING.match(head) or END_SECTION.match(head) or HONOURABLE.match(head):
+    # "10 Films Similar to ‘Heat’ (1995)" is a title; "If you liked Heat's crew: The Town (2010)" a labelled heading.
+    phrase = LIST_PHRASE.search(head)
+    if (
+        (phrase and ": " not in head[phrase.end() :])
+        or SECTION_HEADING.match(head)
+        or END_SECTION.match(head)
+        or HONOURABLE.match(head)
+    ):
         return Candidate(index, block.line, head, rest, alone, block.structural, block.level, block.list_rank)
     candidate = Candidate(index, block.line, head, rest, alone, block.structural, block.level, block.list_rank)
     for style, rank, text in numberings(head):

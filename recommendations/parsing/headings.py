@@ -17,6 +17,24 @@ def word_set(words):
     return frozenset(words.split())
 
 
+# Without a catalogue, the commonest first names are what tells "Brad Pitt" from "Fight Club".
+FIRST_NAMES = word_set(
+    "james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony mark "
+    "donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary "
+    "nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander frank patrick "
+    "raymond jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle noah ethan jeremy "
+    "walter christian keith roger terry austin sean gerald carl harold dylan arthur lawrence jordan jesse bryan "
+    "billy bruce gabriel joe logan alan juan albert willie elijah wayne randy vincent mary patricia jennifer linda "
+    "elizabeth barbara susan jessica sarah karen lisa nancy betty sandra margaret ashley kimberly emily donna "
+    "michelle carol amanda melissa deborah stephanie rebecca sharon laura cynthia amy kathleen angela shirley "
+    "brenda emma anna pamela nicole samantha katherine christine helen debra rachel carolyn janet maria catherine "
+    "heather diane olivia julie joyce victoria ruth virginia lauren kelly christina joan evelyn judith andrea "
+    "hannah megan cheryl jacqueline martha madison teresa gloria sara janice ann kathryn abigail sophia frances "
+    "jean alice judy isabella julia grace amber denise danielle marilyn beverly charlotte natalie theresa diana "
+    "brittany doris kayla alexis lori marie tom tim jim bill bob greg steve mike dan ben sam nick alex max leo "
+    "denzel keanu leonardo brad quentin martin stanley alfred ridley wes spike guillermo denis bong hayao akira "
+    "sofia greta jodie meryl cate scarlett natalie nicolas al clint tom harrison ethan joaquin ryan idris"
+)
 LONGEST_HEADING = 200
 LONGEST_TITLE_WORDS = 15
 # A heading with nothing else marking it (no number, year, quotes or markup) is at most this many words.
@@ -38,6 +56,11 @@ NUMBERINGS = [
     ("bare", re.compile(r"^(\d{1,5})\s+(?=\S)")),
 ]
 ROMAN = re.compile(r"^([IVXLC]{1,7})\s*[.):–—-]\s+")
+NUMBER_WORDS = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+)  # fmt: skip
+WORD_NUMBER = re.compile(rf"^(?:number\s+)?({'|'.join(NUMBER_WORDS)})\s*[.):–—-]\s+", re.IGNORECASE)
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 RANK_AFTER = re.compile(r"\s*[–—|:-]?\s*\(?(?:#|no\.\s*|number\s+)(\d{1,5})\)?\s*$", re.IGNORECASE)
 
@@ -56,6 +79,9 @@ YEAR_AFTER_SEPARATOR = re.compile(
 LABEL = re.compile(
     r"^(?:film|movie|title|show|series|book|novel|pick|our\s+pick|top\s+pick|entry|documentary|watch)\s*[:–—]\s+(?=\S)",
     re.IGNORECASE,
+)
+OWNER = re.compile(
+    r"^([A-Z][\w.-]+(?:\s+(?:de|del|van|von|da|di|le|la)?\s*[A-Z][\w.-]+){1,3})[’']s\s+(?=[A-Z0-9‘“\"'])"
 )
 ONLY_A_YEAR = re.compile(rf"^[(\[]\s*{YEAR}[^)\]]*[)\]]$")
 TV_WORDS = re.compile(r"\b(?:tv|series|mini-?series|season|seasons|show|episodes?|anime series)\b", re.IGNORECASE)
@@ -114,6 +140,9 @@ def numberings(line):
             found.append((style, int(match.group(1)), line[match.end() :]))
             if style in ("hash", "no", "dot", "paren"):
                 break
+    word = WORD_NUMBER.match(line)
+    if word:
+        found.append(("word", NUMBER_WORDS.index(word.group(1).lower()) + 1, line[word.end() :]))
     roman = ROMAN.match(line)
     if roman:
         value = roman_value(roman.group(1))
@@ -172,6 +201,8 @@ def _read_heading(text, catalogue):
         rank_after, text = int(after.group(1)), text[: after.start()].rstrip()
     reading = _read_quoted(text) or _read_with_year(text) or Reading(title=text)
     reading.rank_after = rank_after
+    _split_label(reading)
+    _split_owner(reading, catalogue)
     if not reading.quoted and reading.year is None:
         _split_shared_line(reading)
     _read_director(reading, catalogue)
@@ -352,6 +383,30 @@ def _read_rest(reading, after):
 def _is_blurb(text):
     words = text.split()
     return len(words) >= 12 or (len(words) >= 6 and (text.endswith((".", "!", "?")) or ". " in text))
+
+
+def _split_label(reading):
+    """ "For the shoot-out: Sicario (2015)", "If you liked Heat's crew: The Town (2010)": a sentence, a colon,
+    then the title in Title Case."""
+    head, colon, tail = reading.title.rpartition(": ")
+    if not colon or reading.year is None or not tail[:1].isupper():
+        return
+    lower = [word for word in head.split()[1:] if word[:1].islower() and word.lower() not in SMALL_WORDS]
+    if lower and _in_title_case(tail):
+        reading.title, reading.tagline = tail, reading.tagline or head
+
+
+def _split_owner(reading, catalogue):
+    """ "Michael Mann's Thief (1981)": the director's possessive before the title."""
+    owner = OWNER.match(reading.title)
+    if not owner or reading.director:
+        return
+    person, rest = owner.group(1), reading.title[owner.end() :]
+    if catalogue is not None and catalogue.find(reading.title, reading.year):
+        return
+    known = catalogue is not None and catalogue.is_person(person)
+    if known or (looks_like_person(person) and person.split()[0].lower() in FIRST_NAMES):
+        reading.title, reading.director = rest, person
 
 
 def _split_shared_line(reading):

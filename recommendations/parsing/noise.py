@@ -120,7 +120,8 @@ RULES = [
             r"watch\s+the\s+trailer|trailer\s*[:\])]|(?:official\s+)?trailer$|embed\b|comments?\s*\(|"
             r"leave\s+a\s+(?:comment|reply)|\d+\s+comments?$|click\s+to\s+enlarge|enlarge\s+this\s+image|play\s+video$|"
             r"watch\s+video$|skip\s+to\s+(?:main\s+)?content|back\s+to\s+top$|copy\s+link$|print$|email$|"
-            r"editor[’']s\s+note\b|(?:share\s+on\s+)?(?:facebook|twitter|x|pinterest|reddit|whatsapp|flipboard|linkedin)$|spoilers?\s+(?:ahead|warning)"
+            r"editor[’']s\s+note\b|page\s+\d+(?:\s+of\s+\d+)?$|(?:\d+\s+){2,}(?:next|›|»)|"
+            r"(?:share\s+on\s+)?(?:facebook|twitter|x|pinterest|reddit|whatsapp|flipboard|linkedin)$|spoilers?\s+(?:ahead|warning)"
             r"|(?:\$|£|€)\d)",
             re.IGNORECASE,
         ),

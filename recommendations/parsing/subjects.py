@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from recommendations.text import title_key
 
-from .headings import YEAR, looks_like_person, word_set
+from .headings import FIRST_NAMES, YEAR, looks_like_person, word_set
 from .results import ParsedSubject
 
 KINDS = (
@@ -63,6 +63,7 @@ FORWARD = [
     (r"\bin\s+the\s+(?:style|mould|mold|tradition)\s+of\s+", 2),
     (r"\bremind(?:s|ed)?\s+(?:us\s+|you\s+|me\s+)?of\s+", 1.5),
     (r"\b(?:still\s+thinking\s+about|obsessed\s+with|hooked\s+on)\s+", 2),
+    (r"\b(?:haven[’']t|have\s+not|never)\s+(?:yet\s+)?(?:seen|watched)\s+", 2),
     (r"\b(?:can[’']t|cannot|couldn[’']t)\s+(?:stop\s+thinking\s+about|get\s+over|shake|forget)\s+", 3),
     (r"\bjust\s+(?:finished|watched|saw|binged|wrapped\s+up)\s+", 2),
     (r"\b(?:watch|read)\s+(?:these\s+)?(?:next\s+)?if\s+you\s+(?:liked|loved|enjoyed)\s+", 3),
@@ -120,24 +121,6 @@ QUOTED = re.compile(r"(?:[‘“\"*_«]|(?:^|(?<=[\s(\[]))')([^‘’“”\"*_�
 LONGEST_TITLE_TOKENS = 10
 # Where a capitalised run starts that is not inside another: after a space, a quote or a bracket.
 CAPITAL_START = re.compile(r"(?:^|(?<=[\s(“‘\"]))[A-Z0-9]")
-# Without a catalogue, the commonest first names are what tells "Brad Pitt" from "Fight Club".
-FIRST_NAMES = word_set(
-    "james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony mark "
-    "donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary "
-    "nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander frank patrick "
-    "raymond jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle noah ethan jeremy "
-    "walter christian keith roger terry austin sean gerald carl harold dylan arthur lawrence jordan jesse bryan "
-    "billy bruce gabriel joe logan alan juan albert willie elijah wayne randy vincent mary patricia jennifer linda "
-    "elizabeth barbara susan jessica sarah karen lisa nancy betty sandra margaret ashley kimberly emily donna "
-    "michelle carol amanda melissa deborah stephanie rebecca sharon laura cynthia amy kathleen angela shirley "
-    "brenda emma anna pamela nicole samantha katherine christine helen debra rachel carolyn janet maria catherine "
-    "heather diane olivia julie joyce victoria ruth virginia lauren kelly christina joan evelyn judith andrea "
-    "hannah megan cheryl jacqueline martha madison teresa gloria sara janice ann kathryn abigail sophia frances "
-    "jean alice judy isabella julia grace amber denise danielle marilyn beverly charlotte natalie theresa diana "
-    "brittany doris kayla alexis lori marie tom tim jim bill bob greg steve mike dan ben sam nick alex max leo "
-    "denzel keanu leonardo brad quentin martin stanley alfred ridley wes spike guillermo denis bong hayao akira "
-    "sofia greta jodie meryl cate scarlett natalie nicolas al clint tom harrison ethan joaquin ryan idris"
-)
 PROSE_STARTS = word_set(
     "the this these those here there we our you your it its if when while after before in on at for and but or so "
     "a an as from with what why how who all every some most many one two three four five six seven eight nine ten "
