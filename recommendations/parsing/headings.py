@@ -69,6 +69,7 @@ YEAR_IN_GROUP = re.compile(
     rf"(?<!\d)({YEAR})(?!\d)(?:\s*([–—-]|to)\s*(\d{{4}}|\d{{2}}(?!\d)|present|now|today|ongoing|current)?)?",
     re.IGNORECASE,
 )
+SHORT_YEAR = re.compile(r"^\s*['’‘](\d{2})\s*$")
 BRACKETS = re.compile(r"[(\[]([^()\[\]]{0,80})[)\]]")
 # "Heat, 1995", "Heat – 1995", "Heat | 1995": a year after a separator, at the end or before more text.
 YEAR_AFTER_SEPARATOR = re.compile(
@@ -326,6 +327,11 @@ def _without_alternate_title(title):
 
 def _year_group(inside):
     """(year, end year, kind, other parts) for "(1995)", "(2016–present)", "(Michael Mann, 1995)", "(TV, 2008-13)"."""
+    short = SHORT_YEAR.match(inside)
+    if short:
+        # "('80)": two digits after an apostrophe, of this century up to the next few years, else of the last.
+        two = int(short.group(1))
+        return (2000 + two if two <= 35 else 1900 + two), None, "film", []
     match = YEAR_IN_GROUP.search(inside)
     if not match:
         return None

@@ -86,6 +86,7 @@ RULES = [
         ),
     ),
     ("link to another article", re.compile(r"^(?:→|»|>>|➡|►)\s*\S", re.IGNORECASE)),
+    ("breadcrumb", re.compile(r"^[\w&’' -]{1,25}(?:\s*(?:>|»|›|/)\s*[\w&’' -]{1,25}){2,6}$")),
     ("embedded media or bare link", re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)),
     (
         "where-to-watch call-out",

@@ -184,7 +184,9 @@ def _named_in_prose(title, intro, blurbs, entry_keys, catalogue):
             known_person = catalogue is not None and catalogue.is_person(name)
             if not _usable(name, entry_keys) or key in STUDIOS or known_person or key.split()[0] in FIRST_NAMES:
                 continue
-            if key.split()[0] in PROSE_STARTS or (sentence_start and len(name.split()) == 1):
+            # A sentence's first word is most often not a title; a title's first word ("Heat is still…") may be.
+            lone_start = sentence_start and len(name.split()) == 1 and text is not title
+            if key.split()[0] in PROSE_STARTS or lone_start:
                 continue
             counts[key] += weight
             names.setdefault(key, name)
