@@ -231,3 +231,26 @@ def test_a_film_heading_without_a_number_in_a_numbered_list_is_reported():
     assert [(item.line, item.reason) for item in parsed.skipped] == [
         (11, "a film heading without a number, in a numbered list")
     ]
+
+
+def test_a_printed_number_beyond_the_sites_ranks_names_the_line():
+    text = "Movies like Heat\n\n10000. Thief (1981)\n\nMann.\n\n9999. Ronin (1998)\n\nCars.\n"
+
+    with pytest.raises(ArticleParseError, match=r"^Line 3: “Thief” is numbered 10000; a list's numbers run from 1"):
+        parse_text(text)
+
+
+def test_a_corpus_catalogue_matches_every_dated_entry_without_changing_the_parse():
+    films = {}
+    for article in CORPUS:
+        for item in article.expected["entries"]:
+            films.setdefault((item[1], item[2]), len(films) + 1)
+    catalogue = InMemoryCatalogue(films=[(film_id, title, year) for (title, year), film_id in films.items()])
+
+    f1_without, subjects_without, _ = score(CORPUS)
+    f1_with, subjects_with, failures = score(CORPUS, catalogue)
+
+    assert (f1_with, subjects_with) == (f1_without, subjects_without), failures
+    for article in CORPUS:
+        for entry in article.parse(catalogue).entries:
+            assert entry.match is not None and entry.match.title == entry.title, (article.name, entry.title)

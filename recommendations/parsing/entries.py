@@ -355,4 +355,9 @@ def _entries(chosen, blocks, skipped, numbered, catalogue):
     if not numbered or any(entry.rank is None for entry in entries):
         for position, entry in enumerate(entries):
             entry.rank = len(entries) - position
+    for entry in entries:
+        if not 0 < entry.rank <= MAX_ENTRIES:
+            raise ArticleParseError(
+                f"“{entry.title}” is numbered {entry.rank}; a list's numbers run from 1 to {MAX_ENTRIES:,}.", entry.line
+            )
     return entries

@@ -84,6 +84,8 @@ LABEL = re.compile(
 OWNER = re.compile(
     r"^([A-Z][\w.-]+(?:\s+(?:de|del|van|von|da|di|le|la)?\s*[A-Z][\w.-]+){1,3})[’']s\s+(?=[A-Z0-9‘“\"'])"
 )
+# Where a known title may end inside a heading ("Mission: Impossible – Fallout – …"), tried longest first.
+SPLIT_POINT = re.compile(r"(?:\s[–—|-]|:)\s")
 ONLY_A_YEAR = re.compile(rf"^[(\[]\s*{YEAR}[^)\]]*[)\]]$")
 TV_WORDS = re.compile(r"\b(?:tv|series|mini-?series|season|seasons|show|episodes?|anime series)\b", re.IGNORECASE)
 DIRECTED = re.compile(r"^(?:dir\.|directed\s+by|director:?|d\.)\s*", re.IGNORECASE)
@@ -410,9 +412,13 @@ def _split_owner(reading, catalogue):
     person, rest = owner.group(1), reading.title[owner.end() :]
     if catalogue is not None and catalogue.find(reading.title, reading.year):
         return
-    known = catalogue is not None and catalogue.is_person(person)
-    if known or (looks_like_person(person) and person.split()[0].lower() in FIRST_NAMES):
+    if (catalogue is not None and catalogue.is_person(person)) or _common_name(person):
         reading.title, reading.director = rest, person
+
+
+def _common_name(name):
+    """A person's name by its shape and a common first name, for when no catalogue knows the person."""
+    return looks_like_person(name) and name.split()[0].lower() in FIRST_NAMES
 
 
 def _split_shared_line(reading):
@@ -496,10 +502,12 @@ def _prefer_catalogue_title(reading, catalogue):
             if tail[:1].isupper() and catalogue.find(head):
                 reading.title, reading.rest = head, tail
                 return
-    for separator in (" – ", " — ", " - ", ": ", " | "):
-        head, found, tail = reading.title.partition(separator)
-        if found and catalogue.find(head, reading.year):
+    for split in reversed(list(SPLIT_POINT.finditer(reading.title))):
+        head, tail = reading.title[: split.start()], reading.title[split.end() :]
+        if catalogue.find(head, reading.year):
             reading.title, reading.tagline = head.strip(), tail.strip()
+            if catalogue.is_person(reading.tagline) or _common_name(reading.tagline):
+                reading.director, reading.tagline = reading.tagline, None
             return
 
 
