@@ -130,7 +130,8 @@ def _take_title(document, blocks, skipped, catalogue):
 
 
 def _reads_like_a_title(line, block, catalogue):
-    if len(line) > LONGEST_TITLE_LINE or len(line.split()) > 20 or not (line[0].isupper() or line[0].isdigit()):
+    first = line.lstrip("‘“'\"«*_")[:1]
+    if len(line) > LONGEST_TITLE_LINE or len(line.split()) > 20 or not (first.isupper() or first.isdigit()):
         return False
     if LIST_PHRASE.search(line) or HEADLINE_WORDS.search(line):
         return line[-1] not in ".!:;,"
@@ -139,7 +140,8 @@ def _reads_like_a_title(line, block, catalogue):
     if _stands_alone(line) or block.structural:
         return False
     reading = read_heading(line, catalogue)
-    if reading and (reading.quoted or reading.year is not None):
+    tagged = reading and (reading.sentence or len((reading.tagline or reading.rest or "").split()) >= 3)
+    if reading and (reading.quoted or reading.year is not None) and not tagged:
         return False
     words = [word for word in line.split() if word.lower() not in SMALL_WORDS]
     title_case = sum(1 for word in words if word[:1].isupper() or word[:1].isdigit()) >= 0.6 * max(len(words), 1)

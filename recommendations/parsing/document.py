@@ -28,7 +28,9 @@ SHORTEST_SENTENCE = 100
 # Hand-wrapped text stays within this; a longer line is a paragraph of its own.
 WRAPPED_WIDTH = 100
 YEAR_ONLY = re.compile(r"^[(\[]?(?:18[89]\d|19\d\d|20[0-3]\d)(?:\s*[–—-]\s*(?:\d{4}|present)?)?[)\]]?$", re.IGNORECASE)
-BARE_NUMBER_LINE = re.compile(r"^(?:#\s*|no\.?\s*|number\s+)?\d{1,4}\s*[.):–—-]?$", re.IGNORECASE)
+BARE_NUMBER_LINE = re.compile(
+    r"^(?:#\s*|no\.?\s*|number\s+)?\d{1,4}\s*[.):–—-]?$|^[【（〔\[(]\d{1,4}[】）〕\])]$", re.I
+)
 
 
 @dataclass
@@ -40,6 +42,7 @@ class Block:
     level: int | None = None  # 2 for an h2 or "## "
     lead: str | None = None  # a bold start ("**Heat (1995)** Mann's…")
     list_rank: int | None = None  # the number an <ol> shows beside the item
+    bold: str | None = None  # the one bold span inside a paragraph ("Then there is <b>Brief Encounter (1945)</b>…")
 
     @property
     def line(self):
@@ -116,6 +119,10 @@ def from_text(text, is_heading=lambda line: None, is_stray=lambda line: False):
             if found:
                 date, line = found.group(1), line[found.end() :]
         if not line:
+            if pending_number is not None and pending_number[2].isdigit():
+                # A bare "211" with a blank line under it is a line of its own, not the number of what follows.
+                current.append(pending_number[:1] + (pending_number[2],))
+                pending_number = None
             if pending_number is None:
                 close()
             continue
@@ -127,7 +134,7 @@ def from_text(text, is_heading=lambda line: None, is_stray=lambda line: False):
                 # A sentence is not a title: the number was a line of its own ("211", "1917").
                 current.append(pending_number[:1] + (pending_number[2],))
             pending_number = None
-        elif BARE_NUMBER_LINE.match(line) and len(line) <= 12 and not line.isdigit():
+        elif BARE_NUMBER_LINE.match(line) and len(line) <= 12 and not YEAR_ONLY.match(line):
             close()
             pending_number = (number, line if line[-1] in ".):–—-" else line + ".", line)
             continue

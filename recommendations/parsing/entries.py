@@ -135,6 +135,11 @@ def _candidate(index, block, catalogue):
         head, rest, alone = block.lead, block.text[len(block.lead) :].strip(), False
     else:
         head, rest, alone = block.lines[0][1], " ".join(text for _, text in block.lines[1:]), len(block.lines) == 1
+    if block.bold:
+        # An essay's paragraph that names its film in bold: the bold title is the heading, the paragraph its blurb.
+        reading = read_heading(block.bold, catalogue)
+        if reading and reading.year is not None and not reading.rest and _names_a_film(reading, strict=False):
+            head, rest, alone = block.bold, block.text, False
     overflow = ""
     if len(head) > LONGEST_HEADING:
         # A long line can still start with a heading that shares it with the blurb.

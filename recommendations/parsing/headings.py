@@ -44,13 +44,13 @@ SURE_STYLES = {"dot", "paren", "hash", "no", "roman", "list"}
 
 QUOTE_CLOSERS = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»", "„": "“", "*": "*", "_": "_", "”": "”", "’": "’"}
 # A bullet, or the emoji and symbols some sites put before a heading ("🎬 5. Heat").
-BULLET = re.compile(r"^(?:(?:[-*•·▪►»>]|&gt;)\s+|[^\w\s\"'“‘«(\[#¡¿*_.-]+\s*)")
+BULLET = re.compile(r"^(?:(?:[-*•·▪►»>]|&gt;)\s+|[^\w\s\"'“‘«(\[【（〔#¡¿*_.-]+\s*)")
 NUMBERINGS = [
     ("hash", re.compile(r"^#\s*(\d{1,5})(?!\d)\s*(?:[.):–—-]\s*|\s+|$)")),
     ("no", re.compile(r"^(?:no\.?|nr\.|number)\s*(\d{1,5})(?!\d)\s*(?:[.):–—-]\s*|\s+|$)", re.IGNORECASE)),
     ("dot", re.compile(r"^(\d{1,5})\.(?![\d.])\)?\s*")),
     ("paren", re.compile(r"^(\d{1,5})\)\s*")),
-    ("bracket", re.compile(r"^[(\[](\d{1,5})[)\]]\s*")),
+    ("bracket", re.compile(r"^[(\[【（〔]\s*(\d{1,5})\s*[)\]】）〕]\s*")),
     ("dash", re.compile(r"^(\d{1,5})\s*(?:[–—-]|\|)\s+")),
     ("colon", re.compile(r"^(\d{1,5}):\s+")),
     ("bare", re.compile(r"^(\d{1,5})\s+(?=\S)")),
@@ -97,6 +97,11 @@ PLACES = {
     "west germany", "east germany", "south africa", "czech republic", "costa rica", "saudi arabia", "sri lanka",
     "new york", "los angeles", "puerto rico", "ivory coast", "el salvador", "san francisco",
 }  # fmt: skip
+# Words in the name of a channel, studio or service, never in a person's.
+NOT_NAMES = word_set(
+    "bbc itv hbo netflix hulu amazon apple disney fox nbc cbs abc pbs sky canal arte tv channel network one two "
+    "four studios pictures films entertainment media productions showtime starz peacock paramount max prime plus"
+)
 # Lower-case words a title may hold; more than a few others make a sentence.
 SMALL_WORDS = word_set(
     "a an the of and or in on at to for with from by vs vs. de la le du des del di da el und is it its me my you "
@@ -379,7 +384,8 @@ def _read_rest(reading, after):
     text = TAGLINE_SEPARATOR.sub("", after)
     if not text:
         return
-    if text == after and text[0].isalpha() and text[0].islower():
+    # "Heat (1995) is…", "Heat (1995), where…": a sentence that starts with a title.
+    if (text == after and text[0].isalpha() and text[0].islower()) or re.match(r"^,\s*[a-z]", after):
         reading.sentence = True
         return
     if _is_blurb(text):
@@ -478,6 +484,8 @@ def looks_like_person(name, catalogue=None):
     words = name.replace("&", " & ").split()
     if not 2 <= len(words) <= 6 or any(char.isdigit() for char in name) or name.lower() in PLACES:
         return False
+    if any(word.lower() in NOT_NAMES for word in words):
+        return False  # "BBC One", "Channel 4", "Paramount Network"
     return all(word[0].isupper() or word.lower() in PARTICLES or word in ("&", "and") for word in words)
 
 

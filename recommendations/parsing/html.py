@@ -117,6 +117,7 @@ class _Walker:
         self.images = []
         self.h1 = None
         self.title = None
+        self.og_title = None
         self.parts = []  # (text, bold) of the block being read
         self.line = None
         self.contexts = [{"kind": "paragraph", "level": None, "rank": None}]
@@ -159,6 +160,8 @@ class _Walker:
         """The title and images count even where the text is dropped (an <h1> in a <header>)."""
         if tag == "h1" and self.h1 is None:
             self.h1 = clean("".join(element.itertext()))[:300] or None
+        elif tag == "meta" and element.get("property", element.get("name", "")).lower() == "og:title":
+            self.og_title = self.og_title or clean(element.get("content", ""))[:300] or None
         elif tag == "title" and self.title is None:
             self.title = clean("".join(element.itertext()))[:300] or None
         elif tag == "img":
@@ -253,17 +256,44 @@ class _Walker:
             raise ArticleParseError(f"The page has over {MAX_LINES:,} paragraphs; an article can have at most that.")
         rank = context["rank"]
         context["rank"] = None
-        self.blocks.append(
-            Block(lines=[(line or 0, text)], kind=kind, level=context["level"], lead=lead, list_rank=rank)
-        )
+        spans = _bold_spans(parts)
+        inner = spans[0] if len(spans) == 1 and kind == "paragraph" and not lead and spans[0] != text else None
+        block = Block(lines=[(line or 0, text)], kind=kind, level=context["level"], lead=lead, list_rank=rank)
+        block.bold = inner
+        self.blocks.append(block)
 
     def page_title(self):
-        if self.h1:
+        """og:title, else the <h1> unless it is only the site's name, else <title> without the site's name."""
+        title = _without_site_name(self.title) if self.title else None
+        if self.og_title:
+            return self.og_title
+        site = self.title[len(title) :] if title and self.title else ""
+        if self.h1 and not (site and self.h1.lower() in site.lower()):
             return self.h1
-        if self.title:
-            # "Movies Like Heat | Film Weekly": the site's name is not the article's.
-            return TITLE_SUFFIX.sub("", self.title).strip() or self.title
-        return None
+        return title or self.h1
+
+
+def _without_site_name(title):
+    """ "Movies Like Heat | 7 Similar Films - Reel Talk" → "Movies Like Heat": short trailing segments go."""
+    for _ in range(2):
+        shorter = TITLE_SUFFIX.sub("", title).strip()
+        if shorter == title or len(shorter.split()) < 2 or len(title[len(shorter) :].split()) > 6:
+            break
+        title = shorter
+    return title
+
+
+def _bold_spans(parts):
+    spans, current = [], []
+    for piece, bold in parts:
+        if bold:
+            current.append(piece)
+        elif current and piece.strip():
+            spans.append(clean("".join(current)))
+            current = []
+    if current:
+        spans.append(clean("".join(current)))
+    return [span for span in spans if span]
 
 
 def _bold_lead(parts):

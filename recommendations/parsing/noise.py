@@ -146,7 +146,8 @@ RULES = [
             r"^(?:G|PG|PG-13|R|NC-17|NR|TV-(?:MA|14|PG|Y7?|G)|U|12A?|15|18|Unrated|Not\s+Rated|Approved)\s*[|·•]", re.I
         ),
     ),
-    ("details line", re.compile(r"^(?:votes|gross|metascore)\s*:", re.IGNORECASE)),
+    ("details line", re.compile(r"^(?:votes|gross|metascore)\s*:|^metascore\s+\d+$|^rate$", re.IGNORECASE)),
+    ("details line", re.compile(r"^[\d,.]+\s*(?:votes?|ratings?|reviews?)$|^\d\.\d$", re.IGNORECASE)),
     # "1981 · Michael Mann · 2h 2m": a card's line of facts.
     ("details line", re.compile(r"^(?:18[89]\d|19\d\d|20[0-3]\d)\s*[|·•]\s*\S")),
     (

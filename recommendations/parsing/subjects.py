@@ -128,7 +128,7 @@ PROSE_STARTS = word_set(
     "thursday friday saturday sunday i he she they his her their"
 )
 TITLE_LEADS = re.compile(
-    rf"^(?P<name>[^:|–—]{{1,80}}?)\s*(?:\((?P<year>{YEAR})\))?\s*[:|–—-]\s*(?:the\s+|our\s+)?(?:\d+\s+)?"
+    rf"^(?:after|beyond)\s+(?P<after>[^:|–—,]{{1,80}}?)\s*[:|–—,]\s|^(?P<name>[^:|–—]{{1,80}}?)\s*(?:\((?P<year>{YEAR})\))?\s*[:|–—-]\s*(?:the\s+|our\s+)?(?:\d+\s+)?"
     rf"(?:best\s+|more\s+|great\s+)?(?:{KINDS}\s+(?:to\s+(?:watch|stream|see|read)|you(?:'ll|’ll)?\s+(?:love|like|enjoy)"
     r"|for\s+fans|worth)|what\s+to\s+(?:watch|read|stream)|where\s+to\s+go\s+next|if\s+you\s+(?:liked|loved|enjoyed))",
     re.IGNORECASE,
@@ -226,7 +226,7 @@ def _title_offers(title, line, catalogue):
     found = TITLE_LEADS.match(title)
     if not found:
         return []
-    name = _without_prefixes(found.group("name").strip(" \"'‘’“”*_"), catalogue)
+    name = _without_prefixes((found.group("name") or found.group("after")).strip(" \"'‘’“”*_"), catalogue)
     if not name or len(name.split()) > LONGEST_TITLE_TOKENS:
         return []
     year = found.group("year")
@@ -293,6 +293,10 @@ def _capitalised_run(rest):
         if word.lower() in STOP_WORDS and index + 1 < len(words):
             tail = " ".join(word for _, word, _ in words[index + 1 :])
             if re.search(r"[’']s$", tail) or title_key(tail) in STUDIOS or tail.lower() in SERVICES:
+                words = words[:index]
+                break
+            # "Mad Max: Fury Road for Petrolheads": a headline's audience, not the title ("Dial M for Murder").
+            if word.lower() == "for" and index + 2 == len(words) and tail.endswith("s") and tail[:1].isupper():
                 words = words[:index]
                 break
     name = ""
@@ -366,7 +370,9 @@ def _mentions(title, intro, blurbs):
     texts = [text for _, text in intro] + ([title] if title else [])
     for text in texts:
         for quoted in QUOTED.finditer(text):
-            _count(quoted.group(1).strip(" ,.;:"), counts, names)
+            # A title quoted in the article's own title ("‘Heat’ at 25") counts twice.
+            for _ in range(2 if text is title else 1):
+                _count(quoted.group(1).strip(" ,.;:"), counts, names)
         for owned in OWNED_TITLE.finditer(text):
             name, _ = _capitalised_run(text[owned.end() :])
             if name and looks_like_person(owned.group(1)):
