@@ -11,7 +11,7 @@ import re
 from recommendations.text import title_key
 
 from .document import Block, Document, from_text
-from .entries import find_entries, mark_strays
+from .entries import find_entries, mark_strays, refuse_too_many_headings
 from .headings import LONGEST_HEADING, SMALL_WORDS, SURE_STYLES, numberings, plausible_title, read_heading
 from .html import html_document
 from .noise import stray_reason
@@ -33,6 +33,7 @@ HEADLINE_WORDS = re.compile(
 
 def parse_text(text, catalogue=None):
     """Parse a plain-text (or Markdown) article. Raises ArticleParseError when it holds no list."""
+    refuse_too_many_headings(text)
     document = from_text(text, is_heading=_stands_alone, is_stray=lambda line: bool(stray_reason(line)))
     return parse_document(document, catalogue)
 
@@ -131,7 +132,10 @@ def _take_title(document, blocks, skipped, catalogue):
 
 def _reads_like_a_title(line, block, catalogue):
     first = line.lstrip("‘“'\"«*_")[:1]
-    if len(line) > LONGEST_TITLE_LINE or len(line.split()) > 20 or not (first.isupper() or first.isdigit()):
+    lowercase_headline = first.islower() and LIST_PHRASE.search(line) and line[-1] not in ".!:;,"
+    if len(line) > LONGEST_TITLE_LINE or len(line.split()) > 20:
+        return False
+    if not (first.isupper() or first.isdigit() or lowercase_headline):
         return False
     if LIST_PHRASE.search(line) or HEADLINE_WORDS.search(line):
         return line[-1] not in ".!:;,"

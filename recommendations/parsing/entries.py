@@ -34,7 +34,7 @@ from .listwide import (
     without_subheadings,
 )
 from .noise import director_detail, stray_reason, year_detail
-from .results import MAX_ENTRIES, ArticleParseError, ParsedEntry
+from .results import MAX_ENTRIES, MAX_TEXT_CHARS, ArticleParseError, ParsedEntry
 from .sections import END_SECTION, HONOURABLE, LIST_PHRASE, NOT_A_FILM, SECTION_HEADING, mark_sections
 
 # What most headings look like, for counting them before reading any: "5. …", "#5 …", "… (1995)".
@@ -109,6 +109,15 @@ def mark_strays(blocks, skipped):
         reason = stray_reason(block.text)
         if reason:
             skipped[index] = reason
+
+
+def refuse_too_many_headings(text):
+    """Refuse text with more heading-like lines than a list can have, before reading any of them."""
+    if not isinstance(text, str) or len(text) > MAX_TEXT_CHARS or text.count("\n") < MAX_ENTRIES:
+        return
+    likely = sum(1 for line in text.splitlines() if LIKELY_HEADING.search(line.strip()[:LONGEST_HEADING]))
+    if likely > MAX_ENTRIES:
+        raise _too_many(likely)
 
 
 def _too_many(count):

@@ -40,7 +40,7 @@ LONGEST_TITLE_WORDS = 15
 # A heading with nothing else marking it (no number, year, quotes or markup) is at most this many words.
 WEAK_HEADING_WORDS = 8
 # Styles a reader cannot mistake for part of a title: "5.", "5)", "#5", "No. 5", "V.".
-SURE_STYLES = {"dot", "paren", "hash", "no", "roman", "list"}
+SURE_STYLES = {"dot", "paren", "hash", "no", "roman", "list", "of"}
 
 QUOTE_CLOSERS = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»", "„": "“", "*": "*", "_": "_", "”": "”", "’": "’"}
 # A bullet, or the emoji and symbols some sites put before a heading ("🎬 5. Heat").
@@ -48,6 +48,8 @@ BULLET = re.compile(r"^(?:(?:[-*•·▪►»>]|&gt;)\s+|[^\w\s\"'“‘«(\[【
 NUMBERINGS = [
     ("hash", re.compile(r"^#\s*(\d{1,5})(?!\d)\s*(?:[.):–—-]\s*|\s+|$)")),
     ("no", re.compile(r"^(?:no\.?|nr\.|number)\s*(\d{1,5})(?!\d)\s*(?:[.):–—-]\s*|\s+|$)", re.IGNORECASE)),
+    # "1/4 King Kong", "1 of 3: The Days": a slideshow's position.
+    ("of", re.compile(r"^(\d{1,4})\s*(?:/|of)\s*\d{1,4}\s*[.):–—-]?\s+(?=\S)", re.IGNORECASE)),
     ("dot", re.compile(r"^(\d{1,5})\.(?![\d.])\)?\s*")),
     ("paren", re.compile(r"^(\d{1,5})\)\s*")),
     ("bracket", re.compile(r"^[(\[【（〔]\s*(\d{1,5})\s*[)\]】）〕]\s*")),
@@ -73,7 +75,8 @@ SHORT_YEAR = re.compile(r"^\s*['’‘](\d{2})\s*$")
 BRACKETS = re.compile(r"[(\[]([^()\[\]]{0,80})[)\]]")
 # "Heat, 1995", "Heat – 1995", "Heat | 1995": a year after a separator, at the end or before more text.
 YEAR_AFTER_SEPARATOR = re.compile(
-    rf"\s*(?:,|\s[–—-]|[–—]|\s\||\s/)\s*({YEAR})(?!\d)(?:\s*([–—-])\s*(\d{{4}}|present|now)?)?(?=\s*(?:$|[,:;.|–—-]\s|[,:;.]$))",
+    rf"\s*(?:,|\s[–—-]|[–—]|\s\||\s/|\s[•·])\s*({YEAR})(?!\d)(?:\s*([–—-])\s*(\d{{4}}|present|now)?)?"
+    r"(?=\s*(?:$|[,:;.|–—•·-]\s|[,:;.]$))",
     re.IGNORECASE,
 )
 # "Film: The Immigrant (2013)", "Our pick: …": a label before the title.
@@ -112,7 +115,7 @@ SMALL_WORDS = word_set(
 )
 ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "st", "jr", "sr", "vs", "vol", "no", "pt", "mt", "ft", "lt", "sgt", "capt"}
 SHARED_LINE_SPLIT = re.compile(r"(?<=\S)(?::\s|\s[–—-]\s|[–—]\s?|\.\s)(?=\S)")
-TAGLINE_SEPARATOR = re.compile(r"^\s*(?:[–—:|/-]+|\.)\s*")
+TAGLINE_SEPARATOR = re.compile(r"^\s*(?:[–—:|/•·-]+|\.)\s*")
 
 
 @dataclass
@@ -146,7 +149,7 @@ def numberings(line):
         match = pattern.match(line)
         if match:
             found.append((style, int(match.group(1)), line[match.end() :]))
-            if style in ("hash", "no", "dot", "paren"):
+            if style in ("hash", "no", "of", "dot", "paren"):
                 break
     word = WORD_NUMBER.match(line)
     if word:
@@ -376,7 +379,7 @@ def _read_rest(reading, after):
         return
     if after[0] in "([" and after[-1] in ")]" and DIRECTED.match(after[1:]):
         after = after[1:-1]  # "The Babadook [2014] (dir. Jennifer Kent)"
-    if after[0] in "/|" or DIRECTED.match(TAGLINE_SEPARATOR.sub("", after)):
+    if after[0] in "/|•·" or DIRECTED.match(TAGLINE_SEPARATOR.sub("", after)):
         name = DIRECTED.sub("", TAGLINE_SEPARATOR.sub("", after)).strip()
         if looks_like_person(name):
             reading.director = name

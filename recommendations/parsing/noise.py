@@ -149,7 +149,10 @@ RULES = [
     ("details line", re.compile(r"^(?:votes|gross|metascore)\s*:|^metascore\s+\d+$|^rate$", re.IGNORECASE)),
     ("details line", re.compile(r"^[\d,.]+\s*(?:votes?|ratings?|reviews?)$|^\d\.\d$", re.IGNORECASE)),
     # "1981 · Michael Mann · 2h 2m": a card's line of facts.
-    ("details line", re.compile(r"^(?:18[89]\d|19\d\d|20[0-3]\d)\s*[|·•]\s*\S")),
+    (
+        "details line",
+        re.compile(r"^(?:18[89]\d|19\d\d|20[0-3]\d)(?:\s*[–—-]\s*(?:\d{4}|present)?)?\s*[|·•]\s*\S", re.I),
+    ),
     (
         "details line",
         re.compile(r"^(?:\d{1,3}\s*min(?:utes)?|\d\s*h(?:ours?|rs?)?\s*\d{1,2}\s*m(?:in)?)\b.{0,40}$", re.I),
@@ -158,7 +161,7 @@ RULES = [
 ]
 LONG_CAPTIONS = {RULES[1][1]}
 YEAR_DETAIL = re.compile(
-    r"^((?:18[89]|19\d|20[0-3])\d)\b(?=\s*(?:[|·•]|$))"
+    r"^((?:18[89]|19\d|20[0-3])\d)\b(?:\s*[–—-]\s*(?:\d{4}|present)?)?\s*$"
     r"|^(?:years?|released?|release\s+(?:date|year)|premiered?|first\s+aired|aired|years?\s+active)\s*[:–—|-]\s*"
     r"(?:[^\d|]{0,20}\d{1,2}\s*,?\s*)?[^\d|]{0,20}((?:18[89]|19\d|20[0-3])\d)\b",
     re.IGNORECASE,

@@ -40,8 +40,8 @@ FORWARD = [
     (r"\b(?:for\s+|calling\s+all\s+)?(?:fans|lovers|admirers|devotees)\s+of\s+", 3),
     (r"\bif\s+you(?:'re|’re|\s+are)\s+(?:a\s+)?(?:big\s+|huge\s+)?fans?\s+of\s+", 3),
     (
-        r"\b(?:those|anyone|people|viewers|everyone|you)\s+who\s+(?:liked|loved|enjoyed|adored|love|like|enjoy"
-        r"|miss(?:es|ed)?)\s+",
+        r"\b(?:those|anyone|people|viewers|everyone|you)\s+who\s+(?:has\s+|have\s+|’s\s+|'s\s+)?(?:liked|loved|enjoyed"
+        r"|adored|love|like|enjoy|miss(?:es|ed)?|seen|watched|sat\s+through|survived)\s+",
         3,
     ),
     (r"\b(?:released|made|directed|written|filmed|shot)\s+(?:in|by)\s+[^,.;]{1,40},\s+(?=[‘“\"'*_A-Z0-9])", 1.5),
@@ -119,6 +119,11 @@ OWNED_TITLE = re.compile(r"\b([A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){1,2})[’']s\s+(?=
 # A straight ' opens a quote only after a space or a bracket, so that "Ocean's" does not.
 QUOTED = re.compile(r"(?:[‘“\"*_«]|(?:^|(?<=[\s(\[]))')([^‘’“”\"*_«»']{1,80}?)[’”\"*_»'](?![A-Za-z])")
 LONGEST_TITLE_TOKENS = 10
+LOWERCASE_STOP = r"(?:and|or|on|for|to|with|that|which|you|these|if|is|are|from|in|at)\b"
+# Words are separated by required spaces, so no word can be split between repetitions (no backtracking blow-up).
+LOWERCASE_RUN = re.compile(
+    rf"((?!{LOWERCASE_STOP})[\w'’-]+(?:\s+(?!{LOWERCASE_STOP})[\w'’-]+){{0,5}}?)(?=\s*(?:[,.;:!?()]|$)|\s+{LOWERCASE_STOP})"
+)
 # Where a capitalised run starts that is not inside another: after a space, a quote or a bracket.
 CAPITAL_START = re.compile(r"(?:^|(?<=[\s(“‘\"]))[A-Z0-9]")
 PROSE_STARTS = word_set(
@@ -258,6 +263,8 @@ def _title_after(text, start, catalogue):
         after = end + 1
     else:
         name, after = _capitalised_run(rest)
+        if not name and not any(char.isupper() for char in text[:300]):
+            name, after = _lowercase_run(rest)  # "movies like the shining": nothing is capitalised
         if not name:
             return None
         name = _without_prefixes(name, catalogue)
@@ -305,6 +312,12 @@ def _capitalised_run(rest):
             name += f" {gap} " if gap in ("–", "—", "-") else f"{gap} "
         name += word
     return (name.strip().rstrip(":"), words[-1][2]) if words else (None, 0)
+
+
+def _lowercase_run(rest):
+    """The words up to punctuation or a word that goes on with the sentence, in text written all in lower case."""
+    found = LOWERCASE_RUN.match(rest)
+    return (found.group(1), found.end(1)) if found else (None, 0)
 
 
 def _ends_a_headline_title(word, after):
@@ -402,6 +415,10 @@ def _best(offers, mentions, catalogue):
         score = offer.weight + (2 if match else 0) + len(agreeing) + min(counts.get(key, 0), 3) * 0.5
         scored.append((score, -offers.index(offer), offer, match, bool(agreeing) or counts.get(key, 0) > 0))
     score, _, offer, match, corroborated = max(scored, key=lambda item: item[:2])
+    if offer.title.isupper():
+        # "MOVIES LIKE THE SOCIAL NETWORK" over "fans of The Social Network": the name as the prose writes it.
+        cased = [other.title for other in offers if title_key(other.title) == title_key(offer.title)]
+        offer.title = next((name for name in cased if not name.isupper()), offer.title)
     if offer.where == "the title" or match or corroborated:
         confidence = "high" if (offer.where == "the title" or match) and offer.weight >= 5 else "medium"
     else:
