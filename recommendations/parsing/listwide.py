@@ -9,7 +9,8 @@ from collections import defaultdict
 
 from recommendations.text import title_key
 
-from .headings import WEAK_HEADING_WORDS, looks_like_person
+from .headings import WEAK_HEADING_WORDS
+from .names import looks_like_person
 
 # The last " – ", ", " or " by " of a heading, before what may be a director's name.
 DIRECTOR_TAILS = [

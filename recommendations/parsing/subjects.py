@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from recommendations.text import title_key
 
-from .headings import FIRST_NAMES, YEAR, looks_like_person, word_set
+from .headings import YEAR
+from .names import FIRST_NAMES, looks_like_person, word_set
 from .results import ParsedSubject
 
 KINDS = (
