@@ -131,7 +131,7 @@ def _take_title(document, blocks, skipped, catalogue):
 
 
 def _reads_like_a_title(line, block, catalogue):
-    first = line.lstrip("‘“'\"«*_")[:1]
+    first = line.lstrip("‘“'\"«*_[(")[:1]
     lowercase_headline = first.islower() and LIST_PHRASE.search(line) and line[-1] not in ".!:;,"
     if len(line) > LONGEST_TITLE_LINE or len(line.split()) > 20:
         return False

@@ -140,6 +140,12 @@ def from_text(text, is_heading=lambda line: None, is_stray=lambda line: False):
             continue
         if YEAR_ONLY.match(line) and _merge_year(line, current, blocks):
             continue
+        if line.startswith("|") and line.endswith("|"):
+            # A Markdown table row is one line, "1 – Thief – 1981"; the row of dashes under the header is none.
+            cells = [cell.strip() for cell in line.strip("|").split("|")]
+            if all(set(cell) <= set("-: ") for cell in cells):
+                continue
+            line = " – ".join(cell for cell in cells if cell)
         marked = _markdown_block(number, line)
         if marked:
             close()

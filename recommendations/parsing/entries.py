@@ -33,6 +33,7 @@ from .listwide import (
     without_repeats,
     without_subheadings,
 )
+from .names import looks_like_person
 from .noise import director_detail, stray_reason, year_detail
 from .results import MAX_ENTRIES, MAX_TEXT_CHARS, ArticleParseError, ParsedEntry
 from .sections import END_SECTION, HONOURABLE, LIST_PHRASE, NOT_A_FILM, SECTION_HEADING, mark_sections
@@ -208,6 +209,7 @@ def _starts_a_sentence(text):
 
 def _choose(candidates, skipped, block_count):
     """(the chosen entries in page order, whether the list is numbered)."""
+    _titles_over_details(candidates, skipped)
     style, members = _numbering_style(candidates)
     numbered = {id(candidate) for candidate in members}
     strong = [candidate for candidate in candidates if candidate.strong and id(candidate) not in numbered]
@@ -234,6 +236,28 @@ def _choose(candidates, skipped, block_count):
         chosen.sort(key=lambda item: item.candidate.index)
     chosen = without_subheadings(without_captions(chosen, skipped), skipped)
     return without_group_headings(chosen, skipped), False
+
+
+def _titles_over_details(candidates, skipped):
+    """ "The Silent Patient", then "Alex Michaelides · 2019": when titles in a list each have such a line under
+    them, that line is the title's details (its year), not a film of its own."""
+    pairs = []
+    for title, detail in zip(candidates, candidates[1:], strict=False):
+        if not (title.plain and detail.plain and detail.strong and title.plain.year is None and not title.plain.quoted):
+            continue
+        next_index = title.index + 1
+        while next_index in skipped:
+            next_index += 1
+        person = looks_like_person(detail.plain.title) or detail.plain.year_form in ("comma", "dash")
+        if detail.index == next_index and person and not title.plain.rest and (title.weak or title.structural):
+            pairs.append((title, detail))
+    if len(pairs) < 2 or len(pairs) * 2 < sum(1 for candidate in candidates if candidate.strong):
+        return
+    for title, detail in pairs:
+        title.plain.year, title.strong, title.weak = detail.plain.year, True, False
+        detail.strong = False
+        detail.options.clear()
+        skipped[detail.index] = "details line"
 
 
 def _paragraph_after(index, skipped, headings, block_count):

@@ -81,7 +81,7 @@ SMALL_WORDS = word_set(
 )
 ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "st", "jr", "sr", "vs", "vol", "no", "pt", "mt", "ft", "lt", "sgt", "capt"}
 SHARED_LINE_SPLIT = re.compile(r"(?<=\S)(?::\s|\s[–—-]\s|[–—]\s?|\.\s)(?=\S)")
-TAGLINE_SEPARATOR = re.compile(r"^\s*(?:[–—:|/•·-]+|\.)\s*")
+TAGLINE_SEPARATOR = re.compile(r"^\s*(?:[–—:|/•·,-]+|\.)\s*")
 
 
 @dataclass

@@ -104,7 +104,8 @@ RULES = [
         re.compile(
             rf"^(?:by\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}}(?:\s*(?:[,|·•–—-]|and|on)\s*.*)?$|(?:written|words|"
             rf"posted|published|updated|last\s+updated|reviewed|edited|compiled|first\s+published)(?:\s+(?:by|on|at))?"
-            rf"\s*[:\s]|{DATE}\s*$|(?:staff|contributing|senior)\s+writer\b|[\w.’' -]{{2,40}}\s*[|·•]\s*{DATE}"
+            rf"\s*[:\s]|{DATE}\s*$|(?:watched|seen|logged|rewatched)\s+(?:on\s+)?{DATE}\s*$"
+            rf"|(?:staff|contributing|senior)\s+writer\b|[\w.’' -]{{2,40}}\s*[|·•]\s*{DATE}"
             rf"|.{{0,60}}\b\d{{1,2}}\s+min(?:ute)?s?\s+read\b)",
             re.IGNORECASE,
         ),

@@ -104,8 +104,8 @@ SENTENCE_STARTS = word_set(
     "essential underrated our your"
 )
 HEADLINE_GO_ON = word_set(
-    "you you'll you’ll your you're you’re we we're we’re i i'm that which who will should must can need worth "
-    "ranked streaming now right if when are is was according including plus this these ever every"
+    "you you'll you’ll your you're you’re we we're we’re i i'm that which who worth "
+    "ranked streaming now right if when according including plus this these ever every"
 )
 GENERIC = {
     "we", "i", "they", "he", "she", "if", "so", "and", "but", "the",
@@ -172,7 +172,7 @@ def find_subject(title, title_line, intro, blurbs, entry_titles, catalogue=None)
 def _named_in_prose(title, intro, blurbs, entry_keys, catalogue):
     """The last resort: the capitalised name the title and intro use most that is not a person, an entry or a
     studio ("Released in 1999, Fight Club divided critics…"). Low confidence, for the editor to check."""
-    counts, names = Counter(), {}
+    counts, names, years = Counter(), {}, {}
     sources = [(title or "", 2)] + [(text, 1) for _, text in intro[:3]] + [(text, 0.5) for text in blurbs[:20]]
     for text, weight in sources:
         text, position = text[:2000], 0
@@ -184,6 +184,7 @@ def _named_in_prose(title, intro, blurbs, entry_keys, catalogue):
             position = start.start() + max(length, 1)  # the next run starts after this one, not inside it
             if not name:
                 continue
+            dated = YEAR_AFTER.match(text[position : position + 12])
             name = re.sub(r"[’']s$", "", name)
             key = title_key(name)
             sentence_start = start.start() == 0 or text[: start.start()].rstrip()[-1:] in ".!?"
@@ -196,13 +197,15 @@ def _named_in_prose(title, intro, blurbs, entry_keys, catalogue):
                 continue
             counts[key] += weight
             names.setdefault(key, name)
+            if dated:
+                years.setdefault(key, int(dated.group(1)))  # "Alien (1979) and the films it made possible"
     ranked = [(count, key) for key, count in counts.items() if count >= 1.5]
     if not ranked:
         return None
     count, key = max(ranked)
-    match = catalogue.find(names[key]) if catalogue is not None else None
+    match = catalogue.find(names[key], years.get(key)) if catalogue is not None else None
     how = f"no “movies like” phrase; “{names[key]}” is the title the title and intro name most"
-    return ParsedSubject(names[key], None, how, "medium" if match else "low", "film", None, match)
+    return ParsedSubject(names[key], years.get(key), how, "medium" if match else "low", "film", None, match)
 
 
 def _offers(text, where, line, weight, catalogue):
