@@ -23,6 +23,11 @@ STUDIOS = (
     r"|legendary(?:\s+pictures)?|summit\s+entertainment|blumhouse|magnolia\s+pictures|annapurna(?:\s+pictures)?"
     r"|orion\s+pictures|tristar(?:\s+pictures)?|touchstone(?:\s+pictures)?|studio\s+ghibli|toho|cj\s+entertainment"
     r"|bbc(?:\s+films)?|film4|channel\s+4|studiocanal|gaumont|pathé|mubi|criterion|the\s+criterion\s+collection"
+    r"|lions\s*gate(?:\s+films)?|laika|aardman|bleecker\s+street|entertainment\s+one|eone|nbcuniversal|mgm\s+studios"
+    # A name of one to three words ending as studios' names end: "Vertigo Releasing", "Carolco Pictures".
+    r"|(?-i:(?!(?:The|Best|Top|Great|Our|More|Other|New|Essential|Underrated|Classic|Must|Favourite|Favorite)\b)"
+    r"[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,2}\s+(?:Pictures|Films|Studios|Releasing|Entertainment|Productions"
+    r"|Distribution))"
 )
 SERVICES = (
     r"netflix|hulu|prime video|amazon|disney\+?|disney plus|hbo(?: max)?|max|apple tv\+?|apple|peacock|paramount\+?"
@@ -61,7 +66,7 @@ RULES = [
     (
         "image caption or credit",
         re.compile(
-            r"(?:/|\bvia\s+|\|\s*)getty\s+images\W*$|\b(?:everett\s+collection|alamy|shutterstock|rex\s+features|"
+            r"(?:/|\bvia\s+|\|\s*)getty\s+images\W*$|\b(?:getty\s+images|everett\s+collection|alamy|shutterstock|rex\s+features|"
             r"associated\s+press|ap\s+photo|afp)\b|^via\s+\S",
             re.IGNORECASE,
         ),
