@@ -138,7 +138,7 @@ def from_text(text, is_heading=lambda line: None, is_stray=lambda line: False):
             close()
             pending_number = (number, line if line[-1] in ".):–—-" else line + ".", line)
             continue
-        if YEAR_ONLY.match(line) and _merge_year(line, current, blocks):
+        if YEAR_ONLY.match(line) and _merge_year(line, current, is_stray):
             continue
         if line.startswith("|") and line.endswith("|"):
             # A Markdown table row is one line, "1 – Thief – 1981"; the row of dashes under the header is none.
@@ -169,22 +169,16 @@ def from_text(text, is_heading=lambda line: None, is_stray=lambda line: False):
     return Document(blocks=[piece for block in blocks for piece in _paragraph_lines(block)], date=date)
 
 
-def _merge_year(year, current, blocks):
-    """ "Thief" then "1981" on the next line: one heading, "Thief (1981)"."""
-    if current:
-        lines = current
-    elif blocks and blocks[-1].kind == "text":
-        lines = blocks[-1].lines
-    else:
+def _merge_year(year, current, is_stray):
+    """ "Thief" then "1981" on the very next line: one heading, "Thief (1981)".
+
+    Across a blank line the year may be a title of its own ("1917"), and a caption never takes it."""
+    if len(current) != 1:
         return False
-    number, previous = lines[-1]
-    if len(lines) != 1 or len(previous) > 80 or previous[-1] in ".!?:" or YEAR_ONLY.match(previous):
+    number, previous = current[-1]
+    if len(previous) > 80 or previous[-1] in ".!?:" or YEAR_ONLY.match(previous) or is_stray(previous):
         return False
-    year = year.strip("()[]")
-    if current:
-        lines[-1] = (number, f"{previous} ({year})")
-    else:
-        blocks[-1] = Block(lines=[(number, f"{previous} ({year})")])
+    current[-1] = (number, f"{previous} ({year.strip('()[]')})")
     return True
 
 
