@@ -37,6 +37,7 @@ CAPTION_CLASS = re.compile(r"(?:^|[-_])(?:caption|wp-caption-text|credit|image-c
 NOISE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog"}
 TITLE_SUFFIX = re.compile(r"\s+[|–—·:-]\s+[^|–—·:-]{1,40}$")
 LONGEST_BOLD_HEADING = 200
+BLOCK_TAG = re.compile(r"<(?:p|div|h[1-6]|li|ol|ul|table|tr|br|section|article|blockquote|dl|dt|dd|main)\b", re.I)
 CAPTION_OPEN = re.compile(r"\[(?:caption|wp_caption)\b[^\]]{0,500}\]", re.IGNORECASE)
 CAPTION_CLOSE = re.compile(r"\[/(?:caption|wp_caption)\]", re.IGNORECASE)
 SHORTCODE = re.compile(
@@ -45,8 +46,9 @@ SHORTCODE = re.compile(
 )
 
 
-def html_document(html, newlines_break=False):
-    """The blocks of an HTML page or fragment. `newlines_break` reads line breaks in text as WordPress does."""
+def html_document(html, newlines_break=None):
+    """The blocks of an HTML page or fragment. `newlines_break` reads line breaks in text as WordPress does;
+    by default it does so when the HTML has no block elements at all (a classic-editor post pasted as is)."""
     if isinstance(html, bytes):
         html = html.decode("utf-8", errors="replace")
     if len(html) > MAX_HTML_BYTES:
@@ -54,6 +56,8 @@ def html_document(html, newlines_break=False):
     html = _without_shortcodes(INVISIBLE.sub("", html))
     if not html.strip():
         return Document(blocks=[])
+    if newlines_break is None:
+        newlines_break = "\n" in html.strip() and not BLOCK_TAG.search(html)
     parser = etree.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, recover=True
     )

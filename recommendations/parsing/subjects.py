@@ -84,7 +84,7 @@ KIND_WORDS = {
     "book": re.compile(r"\b(?:books?|novels?|reads?|read|reading)\b", re.IGNORECASE),
 }
 OPENERS = {"‘": "’", "“": "”", "'": "'", '"': '"', "«": "»", "*": "*", "_": "_"}
-CONNECTORS = word_set("of the a an and in on at to for with from vs vs. de la le du del or & is me my")
+CONNECTORS = word_set("of the a an and in on at to for with from vs vs. de la le du del von van der or & is me my")
 STOP_WORDS = word_set("and or on in to for with at from is me my &")
 TOKEN = re.compile(r"[^\s,;:.!?()\[\]“”\"–—]+|[.](?=\S)")
 YEAR_AFTER = re.compile(rf"^\s*[(\[,]\s*({YEAR})(?!\d)")
@@ -127,6 +127,8 @@ LOWERCASE_RUN = re.compile(
 )
 # Where a capitalised run starts that is not inside another: after a space, a quote or a bracket.
 CAPITAL_START = re.compile(r"(?:^|(?<=[\s(“‘\"]))[A-Z0-9]")
+OWNS_A_FILM = re.compile(r"\s+(?:\w+\s+){0,2}(?:film|movie|debut|masterpiece|series|show|novel)\b", re.IGNORECASE)
+TITLE_GOES_ON = re.compile(r"[’'”\"]?\s*(?:\(|:|\b(?:is|was|remains|at|and|turns|still|vs\.?|meets|returns)\b)")
 PROSE_STARTS = word_set(
     "the this these those here there we our you your it its if when while after before in on at for and but or so "
     "a an as from with what why how who all every some most many one two three four five six seven eight nine ten "
@@ -172,9 +174,10 @@ def find_subject(title, title_line, intro, blurbs, entry_titles, catalogue=None)
 def _named_in_prose(title, intro, blurbs, entry_keys, catalogue):
     """The last resort: the capitalised name the title and intro use most that is not a person, an entry or a
     studio ("Released in 1999, Fight Club divided critics…"). Low confidence, for the editor to check."""
-    counts, names, years = Counter(), {}, {}
-    sources = [(title or "", 2)] + [(text, 1) for _, text in intro[:3]] + [(text, 0.5) for text in blurbs[:20]]
-    for text, weight in sources:
+    counts, names, years, order = Counter(), {}, {}, {}
+    sources = [(title or "", 2, True)] + [(text, 1, False) for _, text in intro[:3]]
+    sources += [(text, 0.5, False) for text in blurbs[:20]]
+    for text, weight, is_title in sources:
         text, position = text[:2000], 0
         while True:
             start = CAPITAL_START.search(text, position)
@@ -185,24 +188,30 @@ def _named_in_prose(title, intro, blurbs, entry_keys, catalogue):
             if not name:
                 continue
             dated = YEAR_AFTER.match(text[position : position + 12])
+            # "Lars von Trier's film": whoever owns a film is its director.
+            owner = re.search(r"[’']s$", name) and OWNS_A_FILM.match(text[position:])
             name = re.sub(r"[’']s$", "", name)
             key = title_key(name)
             sentence_start = start.start() == 0 or text[: start.start()].rstrip()[-1:] in ".!?"
             known_person = catalogue is not None and catalogue.is_person(name)
-            if not _usable(name, entry_keys) or key in STUDIOS or known_person or key.split()[0] in FIRST_NAMES:
+            unusable = not _usable(name, entry_keys) or key in STUDIOS or known_person or owner
+            if unusable or key.split()[0] in FIRST_NAMES:
                 continue
-            # A sentence's first word is most often not a title; a title's first word ("Heat is still…") may be.
-            lone_start = sentence_start and len(name.split()) == 1 and text is not title
+            # A sentence's first word is most often not a title; a title's first word may be, when a verb or a
+            # date follows it ("Heat is still the best…", "‘Heat’ at 25", "Alien (1979) and the films…").
+            goes_on = TITLE_GOES_ON.match(text[position:])
+            lone_start = sentence_start and len(name.split()) == 1 and not (is_title and goes_on)
             if key.split()[0] in PROSE_STARTS or lone_start:
                 continue
             counts[key] += weight
             names.setdefault(key, name)
+            order.setdefault(key, len(order))
             if dated:
                 years.setdefault(key, int(dated.group(1)))  # "Alien (1979) and the films it made possible"
-    ranked = [(count, key) for key, count in counts.items() if count >= 1.5]
-    if not ranked:
+    if not counts:
         return None
-    count, key = max(ranked)
+    # The most named, and of those the first named: an intro names its subject before the rest.
+    key = max(counts, key=lambda name: (counts[name], -order[name]))
     match = catalogue.find(names[key], years.get(key)) if catalogue is not None else None
     how = f"no “movies like” phrase; “{names[key]}” is the title the title and intro name most"
     return ParsedSubject(names[key], years.get(key), how, "medium" if match else "low", "film", None, match)

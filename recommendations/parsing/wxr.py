@@ -128,8 +128,10 @@ def _post(item, authors, attachments, catalogue):
         return post
     if len(article.entries) < FEWEST_ENTRIES:
         post.skipped = f"no countdown of films found (only {len(article.entries)} film heading(s))"
-    elif article.subject is None:
-        post.skipped = "no subject found: no “movies like X” or similar phrase in the title or intro"
+    elif article.subject is None or article.subject.confidence == "low":
+        # A guess from the names in the prose is for an editor pasting one article, not for a bulk import.
+        guess = f" (only a guess: {article.subject.title})" if article.subject else ""
+        post.skipped = f"no subject found: no “movies like X” or similar phrase in the title or intro{guess}"
     else:
         article.date = post.date[:10] if post.date else None
         article.author = post.author
