@@ -33,9 +33,13 @@ HEADLINE_WORDS = re.compile(
 
 def parse_text(text, catalogue=None):
     """Parse a plain-text (or Markdown) article. Raises ArticleParseError when it holds no list."""
+    return parse_document(text_document(text), catalogue)
+
+
+def text_document(text):
+    """The Document of a plain-text (or Markdown) article, for parse_document."""
     refuse_too_many_headings(text)
-    document = from_text(text, is_heading=_stands_alone, is_stray=lambda line: bool(stray_reason(line)))
-    return parse_document(document, catalogue)
+    return from_text(text, is_heading=_stands_alone, is_stray=lambda line: bool(stray_reason(line)))
 
 
 def parse_document(document: Document, catalogue=None):
