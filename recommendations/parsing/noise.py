@@ -128,7 +128,7 @@ RULES = [
             r"leave\s+a\s+(?:comment|reply)|\d+\s+comments?$|click\s+to\s+enlarge|enlarge\s+this\s+image|play\s+video$|"
             r"watch\s+video$|skip\s+to\s+(?:main\s+)?content|back\s+to\s+top$|copy\s+link$|print$|email$|"
             r"editor[’']s\s+note\b|page\s+\d+(?:\s+of\s+\d+)?$|(?:\d+\s+){2,}(?:next|›|»)|"
-            r"(?:share\s+on\s+)?(?:facebook|twitter|x|pinterest|reddit|whatsapp|flipboard|linkedin)$|spoilers?\s+(?:ahead|warning)"
+            r"(?:share\s+on\s+)?(?:facebook|twitter|pinterest|reddit|whatsapp|flipboard|linkedin)$|share\s+on\s+x$|spoilers?\s+(?:ahead|warning)"
             r"|(?:\$|£|€)\d)",
             re.IGNORECASE,
         ),
