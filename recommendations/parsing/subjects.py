@@ -112,6 +112,8 @@ GENERIC = {
     "this", "that", "these", "those", "it", "them", "this one", "the film", "the movie", "the show", "the series",
     "the book", "you", "me", "us", "him", "her", "here", "there", "this list", "our list", "this film", "such",
 }  # fmt: skip
+KIND_NAMES = re.compile(rf"\b{KINDS}\b", re.IGNORECASE)
+PRONOUN_TITLES = {"Her", "Us", "It", "Them", "Them!", "Me", "You", "Him", "She", "They", "We", "Such"}
 MENTION = re.compile(
     r"\b(?:like|unlike|as\s+in|similar\s+to|much\s+like|as\s+with|reminiscent\s+of|recalls?|echoes)\s+", re.IGNORECASE
 )
@@ -195,6 +197,7 @@ def _named_in_prose(title, intro, blurbs, entry_keys, catalogue):
             sentence_start = start.start() == 0 or text[: start.start()].rstrip()[-1:] in ".!?"
             known_person = catalogue is not None and catalogue.is_person(name)
             unusable = not _usable(name, entry_keys) or key in STUDIOS or known_person or owner
+            unusable = unusable or KIND_NAMES.search(name)  # "Movies Like" is the headline's phrase
             if unusable or key.split()[0] in FIRST_NAMES:
                 continue
             # A sentence's first word is most often not a title; a title's first word may be, when a verb or a
@@ -387,7 +390,9 @@ def _title_before(text, end, catalogue):
 
 def _usable(name, entry_keys):
     key = title_key(name)
-    return bool(key) and name.lower() not in GENERIC and key not in entry_keys and len(name) <= 100
+    # "Her", "Us", "It" and "Them" are films when written with a capital; "her" and "this" never are.
+    generic = name.lower() in GENERIC and name not in PRONOUN_TITLES
+    return bool(key) and not generic and key not in entry_keys and len(name) <= 100
 
 
 def _mentions(title, intro, blurbs):
