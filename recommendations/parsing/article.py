@@ -54,8 +54,9 @@ def parse_document(document: Document, catalogue=None):
         if index not in skipped and block.kind != "title"
     ]
     entry_titles = [entry.title for entry in found.entries]
+    italics = [name for index, block in enumerate(blocks[: found.first_index]) for name in block.italics]
     subject = find_subject(
-        title, title_line, intro_blocks, [entry.blurb for entry in found.entries], entry_titles, catalogue
+        title, title_line, intro_blocks, [entry.blurb for entry in found.entries], entry_titles, catalogue, italics
     )
     if subject:
         _drop_the_subject(subject, found, blocks, skipped)

@@ -43,6 +43,7 @@ class Block:
     lead: str | None = None  # a bold start ("**Heat (1995)** Mann's…")
     list_rank: int | None = None  # the number an <ol> shows beside the item
     bold: str | None = None  # the one bold span inside a paragraph ("Then there is <b>Brief Encounter (1945)</b>…")
+    italics: tuple = ()  # the spans in italics, where HTML sets titles ("If you loved <em>Heat</em>, …")
 
     @property
     def line(self):

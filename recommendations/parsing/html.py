@@ -26,6 +26,7 @@ BLOCKS = {
     "center", "address", "details", "summary", "caption",
 }  # fmt: skip
 BOLD = {"b", "strong"}
+ITALIC = {"em", "i", "cite"}
 # Wrappers that sites put around sharing buttons, newsletters, related links, adverts and comments.
 NOISE_CLASS = re.compile(
     r"(?:^|[-_])(?:sidebar|share|sharing|social|newsletter|related|breadcrumbs?|comments?|advert|ads?|ad-slot|promo|"
@@ -127,6 +128,8 @@ class _Walker:
         self.contexts = [{"kind": "paragraph", "level": None, "rank": None}]
         self.lists = []  # per open <ol>: [next number, step]
         self.bold = 0
+        self.italic = 0
+        self.italic_parts = []  # (position in parts, text) of what is in italics
 
     def walk(self, root, content):
         inside, dropped = content is root, 0
@@ -182,6 +185,8 @@ class _Walker:
     def _start(self, tag, element):
         if tag == "b" or tag == "strong":
             self.bold += 1
+        if tag in ITALIC:
+            self.italic += 1
         if tag in ("td", "th") and any(piece.strip() for piece, _ in self.parts):
             # A table row is one line: "1 – Thief – 1981".
             self.parts.append((" – ", False))
@@ -215,6 +220,8 @@ class _Walker:
     def _end(self, tag):
         if tag in BOLD:
             self.bold = max(0, self.bold - 1)
+        if tag in ITALIC:
+            self.italic = max(0, self.italic - 1)
         if tag not in BLOCKS or tag in ("br", "hr"):
             return
         self._flush()
@@ -233,13 +240,15 @@ class _Walker:
             if piece.strip():
                 if self.line is None:
                     self.line = element.sourceline or 0
+                if self.italic:
+                    self.italic_parts.append((len(self.parts), piece))
                 self.parts.append((piece, self.bold > 0))
             elif piece:
                 self.parts.append((piece, self.bold > 0))
 
     def _flush(self):
-        parts, line = self.parts, self.line
-        self.parts, self.line = [], None
+        parts, line, italic_parts = self.parts, self.line, self.italic_parts
+        self.parts, self.line, self.italic_parts = [], None, []
         text = clean("".join(piece for piece, _ in parts))
         if not text:
             return
@@ -264,6 +273,7 @@ class _Walker:
         inner = spans[0] if len(spans) == 1 and kind == "paragraph" and not lead and spans[0] != text else None
         block = Block(lines=[(line or 0, text)], kind=kind, level=context["level"], lead=lead, list_rank=rank)
         block.bold = inner
+        block.italics = _spans(italic_parts)
         self.blocks.append(block)
 
     def page_title(self):
@@ -285,6 +295,20 @@ def _without_site_name(title):
             break
         title = shorter
     return title
+
+
+def _spans(marked):
+    """The runs of consecutive marked pieces, as texts: [(0, "Heat")] → ("Heat",)."""
+    spans, current, last = [], [], None
+    for position, piece in marked:
+        if current and position != last + 1:
+            spans.append(clean("".join(current)))
+            current = []
+        current.append(piece)
+        last = position
+    if current:
+        spans.append(clean("".join(current)))
+    return tuple(span for span in spans if span and len(span) <= 100)
 
 
 def _bold_spans(parts):

@@ -156,8 +156,9 @@ class Offer:
     line: int | None
 
 
-def find_subject(title, title_line, intro, blurbs, entry_titles, catalogue=None):
-    """The ParsedSubject of the list, or None. `intro` is [(line, text)]; `blurbs` is [text]."""
+def find_subject(title, title_line, intro, blurbs, entry_titles, catalogue=None, italics=()):
+    """The ParsedSubject of the list, or None. `intro` is [(line, text)]; `blurbs` is [text]; `italics` are the
+    names the intro sets in italics (HTML), which are titles far more often than not."""
     entry_keys = {title_key(name) for name in entry_titles}
     offers = []
     if title:
@@ -168,9 +169,23 @@ def find_subject(title, title_line, intro, blurbs, entry_titles, catalogue=None)
     # subject wins and the caller drops that entry; only the fallback below must avoid the entries.
     offers = [offer for offer in offers if _usable(offer.title, set())]
     mentions = _mentions(title, intro, blurbs)
+    for name in italics:
+        _count(name.strip(" ,.;:"), *mentions)
     if offers:
         return _best(offers, mentions, catalogue)
-    return _most_named(mentions, entry_keys, catalogue) or _named_in_prose(title, intro, blurbs, entry_keys, catalogue)
+    named = _most_named(mentions, entry_keys, catalogue) or _named_in_italics(italics, entry_keys, catalogue)
+    return named or _named_in_prose(title, intro, blurbs, entry_keys, catalogue)
+
+
+def _named_in_italics(italics, entry_keys, catalogue):
+    """With no phrase at all, the first title the intro sets in italics ("Nobody screams in <em>Melancholia</em>")."""
+    for name in italics:
+        name = name.strip(" ,.;:")
+        if _usable(name, entry_keys) and (name[:1].isupper() or name[:1].isdigit()) and not looks_like_person(name):
+            match = catalogue.find(name) if catalogue is not None else None
+            how = f"no “movies like” phrase; the intro sets “{name}” in italics"
+            return ParsedSubject(name, None, how, "medium" if match else "low", "film", None, match)
+    return None
 
 
 def _named_in_prose(title, intro, blurbs, entry_keys, catalogue):
