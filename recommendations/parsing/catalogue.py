@@ -51,14 +51,10 @@ class InMemoryCatalogue:
 
     def __init__(self, films: Iterable = (), people: Iterable[str] = ()):
         self._by_key = defaultdict(list)
-        self._pieces = defaultdict(set)
+        self._pieces = None  # built on the first near(): an import that finds every film never needs it
         for film in films:
             film = _as_match(film)
-            key = title_key(film.title)
-            if key not in self._by_key:
-                for piece in _pieces(key):
-                    self._pieces[piece].add(key)
-            self._by_key[key].append(film)
+            self._by_key[title_key(film.title)].append(film)
         for same_title in self._by_key.values():
             # Without a year the most recent film of a title is the one meant, as the importer does today.
             same_title.sort(key=lambda film: film.year or 0, reverse=True)
@@ -75,6 +71,11 @@ class InMemoryCatalogue:
         key = title_key(title)
         if len(key) < 4:
             return None
+        if self._pieces is None:
+            self._pieces = defaultdict(set)
+            for known in self._by_key:
+                for piece in _pieces(known):
+                    self._pieces[piece].add(known)
         shared = Counter()
         for piece in _pieces(key):
             shared.update(self._pieces.get(piece, ()))
