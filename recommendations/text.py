@@ -52,3 +52,15 @@ def search_key(text):
 def editor_time(moment):
     """How the admin tells editors when something happened: “14:05 on 24 Nov 2026”."""
     return timezone.localtime(moment).strftime("%H:%M on %d %b %Y")
+
+
+LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S)")
+
+
+def title_key(text):
+    """The key two titles match on: `search_key` with “&” read as “and” and no leading article.
+
+    “The Matrix” → “matrix”, “Fast & Furious” → “fast and furious”, “Léon: The Professional” → “leon the professional”.
+    """
+    key = search_key((text or "").replace("&", " and "))
+    return LEADING_ARTICLE.sub("", key)

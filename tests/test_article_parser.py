@@ -1,0 +1,256 @@
+"""The standalone article parser (recommendations.parsing) on the invented corpus, today's shapes and the seed."""
+
+import pytest
+
+from recommendations.importer import parse_article
+from recommendations.parsing import ArticleParseError, FilmMatch, InMemoryCatalogue, parse_text
+
+from . import test_importer
+from .article_corpus import HELD_OUT, articles, score
+
+CORPUS = articles()
+TODAYS_SHAPES = [
+    test_importer.PARENTHESIS_NUMBERS,
+    test_importer.HASH_AND_DASH,
+    test_importer.UNNUMBERED,
+    test_importer.COUNTING_UP,
+    test_importer.AWKWARD_TITLES,
+    test_importer.MISSING_YEAR,
+    test_importer.WINDOWS_AND_CURLY,
+    test_importer.MANY_PARAGRAPHS,
+]
+
+
+@pytest.mark.parametrize("article", CORPUS, ids=[article.name for article in CORPUS])
+def test_corpus_article_parses_as_a_reader_reads_it(article):
+    expected = article.expected
+    parsed = article.parse()
+
+    assert [(entry.rank, entry.title, entry.year) for entry in parsed.entries] == [
+        tuple(item[:3]) for item in expected["entries"]
+    ]
+    directors = {item[1]: item[3] for item in expected["entries"] if len(item) > 3}
+    assert {entry.title: entry.director for entry in parsed.entries if entry.title in directors} == directors
+    subject = expected["subject"]
+    if subject is None:
+        assert parsed.subject is None
+    else:
+        assert (parsed.subject.title, parsed.subject.year) == (subject["title"], subject["year"])
+        assert parsed.subject.kind == subject.get("kind", "film")
+    if "title" in expected:
+        assert parsed.title == expected["title"]
+    if "intro" in expected:
+        assert parsed.intro == expected["intro"]
+    by_title = {entry.title: entry for entry in parsed.entries}
+    for title, (kind, year_end) in expected.get("kinds", {}).items():
+        assert (by_title[title].kind, by_title[title].year_end) == (kind, year_end)
+    for title, tagline in expected.get("taglines", {}).items():
+        assert by_title[title].tagline == tagline
+    for title, blurb in expected.get("blurbs", {}).items():
+        assert by_title[title].blurb == blurb
+    assert [[item.line, item.reason] for item in parsed.skipped] == expected["skipped"]
+    if "images" in expected:
+        assert parsed.images == expected["images"]
+
+
+def test_the_corpus_is_large_and_scored():
+    f1, subjects, failures = score(CORPUS)
+
+    assert len(CORPUS) >= 40
+    assert f1 >= 0.95 and subjects >= 0.9, failures
+
+
+def test_held_out_articles_are_kept_apart_and_scored():
+    held_out = articles(HELD_OUT)
+    f1, subjects, failures = score(held_out)
+
+    assert len(held_out) >= 10
+    # Written after the parser was tuned, in shapes it was not tuned for: a floor, not a target.
+    assert f1 >= 0.8 and subjects >= 0.7, failures
+
+
+@pytest.mark.parametrize("text", TODAYS_SHAPES, ids=range(len(TODAYS_SHAPES)))
+def test_todays_shapes_parse_as_the_importer_parses_them(text):
+    assert _todays_fields(parse_text(text).as_json()) == parse_article(text).as_json()
+
+
+def test_the_seed_parses_exactly_as_today(seed_text):
+    parsed = parse_text(seed_text)
+
+    assert _todays_fields(parsed.as_json()) == parse_article(seed_text).as_json()
+    assert parsed.date == "2022-06-24"
+    assert parsed.intro.startswith("Directed by Brian A. Miller, ‘Backtrace’ is an action-thriller film.")
+    assert (parsed.subject.title, parsed.subject.year) == ("Backtrace", None)
+    assert [(entry.rank, entry.title, entry.year) for entry in parsed.entries] == [
+        (6, "Escape Plan", 2013),
+        (5, "Dragged Across Concrete", 2019),
+        (4, "American Heist", 2014),
+        (3, "Out of Death", 2021),
+        (2, "211", 2018),
+        (1, "Memento", 2000),
+    ]
+    assert parsed.skipped == []
+
+
+def _todays_fields(parsed):
+    """The dry-run JSON as today's importer prints it: the parser's own is a superset."""
+    subject = parsed["subject"]
+    return {
+        "title": parsed["title"],
+        "subject": {"title": subject["title"], "year": subject["year"]} if subject else None,
+        "intro": parsed["intro"],
+        "entries": [{key: entry[key] for key in ("rank", "title", "year", "blurb")} for entry in parsed["entries"]],
+    }
+
+
+CATALOGUE = InMemoryCatalogue(
+    films=[
+        FilmMatch(1, "Memento", 2000),
+        FilmMatch(2, "Heat", 1995),
+        FilmMatch(3, "Heat", 1986),
+        {"id": 4, "title": "Amélie", "year": 2001},
+        (5, "The Town", 2010),
+        (6, "Thief", 1981),
+    ],
+    people=["Michael Mann", "Christopher Nolan"],
+)
+
+
+def test_catalogue_matches_ignoring_accents_case_punctuation_and_leading_articles():
+    assert CATALOGUE.find("AMELIE", 2001).id == 4
+    assert CATALOGUE.find("Town", 2010).id == 5
+    assert CATALOGUE.find("the town!", None).id == 5
+    assert CATALOGUE.find("Heat", None).id == 2  # the most recent, as the importer picks today
+    assert CATALOGUE.find("Heat", 1986).id == 3
+    assert CATALOGUE.find("Heat", 2001) is None
+
+
+def test_a_near_match_is_offered_never_applied():
+    parsed = parse_text("Movies like Heat\n\n2. Momento (2000)\n\nBackwards.\n\n1. Thief (1981)\n\nMann.\n", CATALOGUE)
+
+    momento, thief = parsed.entries
+    assert (momento.title, momento.match, momento.near) == ("Momento", None, FilmMatch(1, "Memento", 2000))
+    assert (thief.match, thief.near) == (FilmMatch(6, "Thief", 1981), None)
+    assert "line 3: 2. Momento (2000): new; did you mean Memento (2000)?" in parsed.explain()
+    assert parsed.as_json()["entries"][0]["near"] == {"film": 1, "title": "Memento", "year": 2000}
+    assert (parsed.subject.match, parsed.as_json()["subject"]["film"]) == (FilmMatch(2, "Heat", 1995), 2)
+
+
+def test_the_catalogue_tells_a_director_from_a_subtitle_after_a_dash():
+    text = (
+        "Movies like Heat\n\n2. Thief – Michael Mann (1981)\n\nMann.\n\n"
+        "1. Mission: Impossible – Fallout (2018)\n\nCruise.\n"
+    )
+
+    with_people = parse_text(text, CATALOGUE)
+    without = parse_text(text)
+
+    assert [(entry.title, entry.director) for entry in with_people.entries] == [
+        ("Thief", "Michael Mann"),
+        ("Mission: Impossible – Fallout", None),
+    ]
+    assert [(entry.title, entry.director) for entry in without.entries] == [
+        ("Thief – Michael Mann", None),
+        ("Mission: Impossible – Fallout", None),
+    ]
+
+
+def test_the_catalogue_separates_a_known_title_from_its_tagline():
+    text = "Movies like Collateral\n\n2. Heat – A Los Angeles Crime Saga (1995)\n\nMann.\n\n1. Thief (1981)\n\nCaan.\n"
+
+    first = parse_text(text, CATALOGUE).entries[0]
+
+    assert (first.title, first.tagline, first.match.id) == ("Heat", "A Los Angeles Crime Saga", 2)
+
+
+def test_json_keeps_todays_fields_and_adds_the_explanations():
+    text = (
+        "Movies like Heat\n\nIntro.\n\n2. Thief / Michael Mann (1981)\n\nImage: UA\n\nMann.\n\n"
+        "1. Ronin (1998)\n\nCars.\n"
+    )
+
+    payload = parse_text(text, CATALOGUE).as_json()
+
+    assert payload["title"] == "Movies like Heat"
+    assert payload["subject"] == {
+        "title": "Heat",
+        "year": None,
+        "how": "the title says “Movies like Heat”; the catalogue has Heat (1995)",
+        "confidence": "high",
+        "kind": "film",
+        "line": 1,
+        "film": 2,
+    }
+    assert payload["entries"][0] == {
+        "rank": 2,
+        "title": "Thief",
+        "year": 1981,
+        "blurb": "Mann.",
+        "film": 6,
+        "line": 5,
+        "director": "Michael Mann",
+        "kind": "film",
+        "year_end": None,
+        "tagline": None,
+        "near": None,
+    }
+    assert payload["entries"][1]["film"] is None
+    assert payload["skipped"] == [{"line": 7, "text": "Image: UA", "reason": "image caption or credit"}]
+
+
+def test_the_dry_run_explains_itself():
+    text = "Movies like Heat\n\n2. Thief (1981)\n\nWatch on Netflix\n\nMann.\n\n1. Ronin (1998)\n\nCars.\n"
+
+    explanation = parse_text(text, CATALOGUE).explain()
+
+    assert explanation.splitlines() == [
+        "Title: “Movies like Heat”",
+        "Subject: Heat: the title says “Movies like Heat”; the catalogue has Heat (1995) (high confidence, "
+        "catalogue film Heat (1995))",
+        "Entries (2):",
+        "  line 3: 2. Thief (1981): matches Thief (1981)",
+        "  line 9: 1. Ronin (1998): new",
+        "Skipped (1):",
+        "  line 5: “Watch on Netflix”: where-to-watch call-out",
+    ]
+
+
+def test_no_entries_is_the_parsers_own_error():
+    with pytest.raises(ArticleParseError, match="No entries found") as raised:
+        parse_text("Movies like Heat\n\nJust some thoughts about films, with no list at all.\n")
+
+    assert isinstance(raised.value, ValueError)
+
+
+def test_a_film_heading_without_a_number_in_a_numbered_list_is_reported():
+    text = "Movies like Heat\n\n3. Thief (1981)\n\nMann.\n\n2. Ronin (1998)\n\nCars.\n\nCollateral (2004)\n\nLA.\n"
+
+    parsed = parse_text(text)
+
+    assert [entry.title for entry in parsed.entries] == ["Thief", "Ronin"]
+    assert [(item.line, item.reason) for item in parsed.skipped] == [
+        (11, "a film heading without a number, in a numbered list")
+    ]
+
+
+def test_a_printed_number_beyond_the_sites_ranks_names_the_line():
+    text = "Movies like Heat\n\n10000. Thief (1981)\n\nMann.\n\n9999. Ronin (1998)\n\nCars.\n"
+
+    with pytest.raises(ArticleParseError, match=r"^Line 3: “Thief” is numbered 10000; a list's numbers run from 1"):
+        parse_text(text)
+
+
+def test_a_corpus_catalogue_matches_every_dated_entry_without_changing_the_parse():
+    films = {}
+    for article in CORPUS:
+        for item in article.expected["entries"]:
+            films.setdefault((item[1], item[2]), len(films) + 1)
+    catalogue = InMemoryCatalogue(films=[(film_id, title, year) for (title, year), film_id in films.items()])
+
+    f1_without, subjects_without, _ = score(CORPUS)
+    f1_with, subjects_with, failures = score(CORPUS, catalogue)
+
+    assert (f1_with, subjects_with) == (f1_without, subjects_without), failures
+    for article in CORPUS:
+        for entry in article.parse(catalogue).entries:
+            assert entry.match is not None and entry.match.title == entry.title, (article.name, entry.title)
