@@ -336,6 +336,11 @@ SITE_NAME = os.environ.get("SITE_NAME", "Film Magazine")
 DEFAULT_REGION = os.environ.get("DEFAULT_REGION", "US").strip().upper()
 AVAILABILITY_STALE_AFTER_DAYS = int(os.environ.get("AVAILABILITY_STALE_AFTER_DAYS", "90"))
 
+# How long one import (a pasted article, a file, or a WordPress export in the admin) may take,
+# parse and save together, before it is refused with nothing saved: well inside gunicorn's 30 s
+# worker timeout, so no import ties up a worker.
+IMPORT_TIME_BUDGET_SECONDS = float(os.environ.get("IMPORT_TIME_BUDGET_SECONDS", "20"))
+
 # Share links for reviewing an unpublished list: long enough for a review round, short enough
 # that a forwarded link does not stay open for good. Editors can revoke them sooner.
 PREVIEW_LINK_MAX_AGE = datetime.timedelta(days=7)

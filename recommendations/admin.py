@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from .admin_entries import EntryInline, renumber_ranks
-from .admin_import import import_article_view
+from .admin_import import ImportedDraftDeletion, import_article_view
 from .admin_revisions import ListRevisionAdmin
 from .edits import record_edit
 from .forms import ArticleAdminForm
@@ -187,7 +187,7 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(PreviewAdminMixin, SaveFailureAdminMixin, ListRevisionAdmin):
+class ArticleAdmin(ImportedDraftDeletion, PreviewAdminMixin, SaveFailureAdminMixin, ListRevisionAdmin):
     form = ArticleAdminForm
     list_display = ["title", "subject", "entry_count", "state", "published_at", "author"]
     list_filter = [StateFilter, "published_at", "tags"]

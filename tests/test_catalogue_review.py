@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from recommendations.importer import parse_article, save_draft
-from recommendations.models import Article, Credit, Film, Person, Theme
+from recommendations.importing import Source, import_article
+from recommendations.models import Article, ArticleImport, Credit, Film, Person, Theme
 
 from .factories import make_film, make_person, make_theme
 from .page_parts import visible_text
@@ -27,8 +27,7 @@ One night in Los Angeles with a hitman.
 def imported(db, editor):
     """A draft imported from text: Heat is in the catalogue, Thief and Collateral are made by the import."""
     make_film("Heat", 1995)
-    report = save_draft(parse_article(HEAT_ARTICLE), author=editor)
-    return report
+    return import_article(Source(ArticleImport.Source.TEXT, HEAT_ARTICLE), author=editor).report
 
 
 def public_places(client, film):

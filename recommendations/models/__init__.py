@@ -18,6 +18,7 @@ from .catalogue import (
     initial_of,
     unique_slug,
 )
+from .imports import ArticleImport
 from .lists import (
     LONGEST_BLURB,
     LONGEST_COUNTDOWN,
@@ -49,6 +50,7 @@ __all__ = [
     "WEB_ADDRESS",
     "Alphabetical",
     "Article",
+    "ArticleImport",
     "AuthorProfile",
     "Availability",
     "Credit",

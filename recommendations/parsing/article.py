@@ -24,6 +24,9 @@ LONGEST_TITLE_LINE = 120
 MAY_STAND_ALONE = re.compile(
     r"^\W{0,3}(?:#|no|number|\d|[IVXLC]{1,7}\s*[.):–—-]|[a-z]+\s*[.):–—-])|(?:18|19|20)\d\d", re.I
 )
+# Four digits in brackets at the end of a heading, or after the subject's name: a year, even one no film has.
+PRINTED_YEAR_AT_END = re.compile(r"^(.*?\S)\s*[(\[](\d{4})[)\]]$")
+PRINTED_YEAR_AFTER = r"[’'”\"*_]?\s*[(\[](\d{4})[)\]]"
 HEADLINE_WORDS = re.compile(
     r"\b(?:best|top\s+\d+|\d+\s+(?:best|great|good|other|more|essential|underrated|films|movies|shows|series|books)|"
     r"ranked|ranking|must[- ]see|to\s+watch|you\s+(?:need|should|must)|of\s+all\s+time|every|essential|watch\s+next)\b",
@@ -60,6 +63,7 @@ def parse_document(document: Document, catalogue=None):
     )
     if subject:
         _drop_the_subject(subject, found, blocks, skipped)
+    _years_as_printed(found.entries, subject, title, title_line, intro_blocks, catalogue)
     if not title and subject:
         title = f"Movies Like {subject.title}"
     return ParsedArticle(
@@ -72,7 +76,33 @@ def parse_document(document: Document, catalogue=None):
         ],
         date=document.date,
         images=list(document.images),
+        title_line=title_line,
+        date_line=document.date_line,
+        intro_line=intro_blocks[0][0] if intro_blocks else None,
     )
+
+
+def _years_as_printed(entries, subject, title, title_line, intro_blocks, catalogue):
+    """A year no film has ("Thief (9999)", "Movies like Heat (0001)") is a typo: it is read as the year it says,
+    for the importer's checks to name, rather than left in the title or dropped."""
+    for entry in entries:
+        printed = PRINTED_YEAR_AT_END.match(entry.title) if entry.year is None else None
+        if printed:
+            entry.title, entry.year = printed.group(1), int(printed.group(2))
+            if catalogue is not None:
+                entry.match = catalogue.find(entry.title, entry.year)
+                entry.near = None if entry.match else catalogue.near(entry.title, entry.year)
+    if subject is None or subject.year is not None:
+        return
+    texts = [title] if subject.line == title_line else []
+    texts += [text for line, text in intro_blocks if line == subject.line]
+    after_title = re.compile(re.escape(subject.title) + PRINTED_YEAR_AFTER)
+    for text in texts:
+        printed = after_title.search(text or "")
+        if printed:
+            subject.year = int(printed.group(1))
+            subject.match = catalogue.find(subject.title, subject.year) if catalogue is not None else None
+            return
 
 
 def _drop_the_subject(subject, found, blocks, skipped):

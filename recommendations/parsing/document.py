@@ -65,6 +65,7 @@ class Document:
     blocks: list[Block]
     page_title: str | None = None  # an HTML <h1> or <title>
     date: str | None = None
+    date_line: int | None = None
     images: list[str] = field(default_factory=list)
 
 
@@ -104,7 +105,7 @@ def from_text(text, is_heading=lambda line: None, is_stray=lambda line: False):
     filled = sum(1 for line in raw_lines if line and not line.isspace())
     if filled > MAX_LINES:
         raise ArticleParseError(f"The text has {filled:,} lines; an article can have at most {MAX_LINES:,}.")
-    date = None
+    date = date_line = None
     blocks, current = [], []
 
     def close():
@@ -118,7 +119,7 @@ def from_text(text, is_heading=lambda line: None, is_stray=lambda line: False):
         if date is None and not blocks and not current and line:
             found = DATE_PREFIX.match(line)
             if found:
-                date, line = found.group(1), line[found.end() :]
+                date, date_line, line = found.group(1), number, line[found.end() :]
         if not line:
             if pending_number is not None and pending_number[2].isdigit():
                 # A bare "211" with a blank line under it is a line of its own, not the number of what follows.
@@ -167,7 +168,8 @@ def from_text(text, is_heading=lambda line: None, is_stray=lambda line: False):
     if pending_number is not None:
         current.append(pending_number[:1] + (pending_number[2],))
     close()
-    return Document(blocks=[piece for block in blocks for piece in _paragraph_lines(block)], date=date)
+    pieces = [piece for block in blocks for piece in _paragraph_lines(block)]
+    return Document(blocks=pieces, date=date, date_line=date_line)
 
 
 def _merge_year(year, current, is_stray):

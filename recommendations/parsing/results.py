@@ -98,6 +98,10 @@ class ParsedArticle:
     author: str | None = None
     tags: list[str] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
+    # Where the title and the date were read, for messages about them ("Line 1: …"); None when not from a line.
+    title_line: int | None = None
+    date_line: int | None = None
+    intro_line: int | None = None
 
     def as_json(self):
         """Today's dry-run fields (title, subject title/year, intro, entries rank/title/year/blurb) and more."""
