@@ -93,7 +93,7 @@ def _export(model_admin, request, form, source, commit):
         for post in outcome.imported:
             model_admin.log_addition(request, post.report.article, "Imported from a WordPress export.")
         for line in outcome.summary().splitlines():
-            messages.success(request, line)
+            messages.success(request, line.strip())
         return redirect(reverse("admin:recommendations_article_changelist") + "?state=draft")
     _carry(form, source, {})
     for problem in outcome.problems:

@@ -304,7 +304,11 @@ def test_a_wordpress_export_is_checked_post_by_post_then_imported(editor_client,
     assert draft.title == "Movies Like Backtrace" and draft.is_draft
     messages = [str(message) for message in imported.context["messages"]]
     assert messages[0] == "Imported 1 of 2 posts as drafts."
-    assert messages[2].startswith("Skipped: “We Have Moved to a New Home”: no countdown of films found")
+    assert messages[2] == (
+        "No user is called “Film Desk”, the post's author: the byline is editor-in-chief’s until you change it."
+    )
+    assert messages[3].startswith("Skipped: “We Have Moved to a New Home”: no countdown of films found")
+    assert draft.author.username == "editor-in-chief"
 
 
 def test_a_file_the_importer_cannot_read_is_refused_next_to_the_file(editor_client, db):
