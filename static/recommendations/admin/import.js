@@ -7,7 +7,9 @@
 // makes the box the article again. Without JavaScript the plain text is read, as pasted.
 //
 // The film pickers (select2) are named by their label, which select2 leaves out.
-{
+//
+// Loaded in the page's <head> with the admin's form scripts: it waits for the page.
+document.addEventListener('DOMContentLoaded', () => {
     const text = document.getElementById('id_text');
     const html = document.getElementById('id_html');
     const note = document.getElementById('rich-paste-note');
@@ -64,10 +66,12 @@
         label.id = label.id || `${select.id}-name`;
         const picked = box.querySelector('.select2-selection__rendered');
         box.setAttribute('aria-labelledby', picked ? `${label.id} ${picked.id}` : label.id);
+        if (picked) {
+            picked.setAttribute('aria-labelledby', label.id);
+        }
     }
 
-    // After the admin's autocomplete.js has made the boxes on page load.
-    window.addEventListener('load', () => {
-        document.querySelectorAll('select.admin-autocomplete').forEach(name);
-    });
-}
+    // The admin's autocomplete.js makes the boxes when the page is ready, after this script's turn: the
+    // names are given once every handler of that moment has run.
+    setTimeout(() => document.querySelectorAll('select.admin-autocomplete').forEach(name), 0);
+});
