@@ -2,7 +2,7 @@
 
 import pytest
 
-from recommendations.parsing import ArticleParseError, FilmMatch, InMemoryCatalogue, parse_text
+from recommendations.parsing import ArticleParseError, FilmMatch, InMemoryCatalogue, parse_html, parse_text
 
 from .article_corpus import HELD_OUT, articles, score
 
@@ -225,3 +225,94 @@ def test_a_corpus_catalogue_matches_every_dated_entry_without_changing_the_parse
     for article in CORPUS:
         for entry in article.parse(catalogue).entries:
             assert entry.match is not None and entry.match.title == entry.title, (article.name, entry.title)
+
+
+def test_with_no_phrase_the_catalogue_decides_which_name_in_the_prose_is_the_subject():
+    text = (
+        "Night-time LA\n\nNight-time LA has never looked better than in Collateral. Night-time LA is orange and "
+        "green, and Collateral shot it on video.\n\n2. Drive (2011)\n\nA stunt driver.\n\n"
+        "1. Nightcrawler (2014)\n\nThe morning news.\n"
+    )
+    catalogue = InMemoryCatalogue(films=[FilmMatch(7, "Collateral", 2004)])
+
+    guessed, known = parse_text(text).subject, parse_text(text, catalogue).subject
+
+    assert (guessed.title, guessed.confidence) == ("Night-time LA", "low")
+    assert (known.title, known.confidence, known.match.id) == ("Collateral", "medium", 7)
+    assert known.how == "no “movies like” phrase; “Collateral” is the catalogue film the title and intro name most"
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        pytest.param(
+            "Films like Whiplash\n\n1st. Black Swan (2010)\nBallet.\n\n2nd. Shine (1996)\nPiano.\n",
+            ["Black Swan", "Shine"],
+            id="ordinal-numbers",
+        ),
+        pytest.param(
+            "Movies like Twin Peaks\n\n→ Blue Velvet (1986)\nAn ear.\n\n→ Eraserhead (1977)\nA baby.\n\n"
+            "→ Read more: our Lynch guide\n",
+            ["Blue Velvet", "Eraserhead"],
+            id="arrow-bullets",
+        ),
+        pytest.param(
+            "Movies like Zodiac\n\n**Prisoners**, 2013. A father hunts.\n\n**The Vanishing**, 1988. A search.\n\n"
+            "*Follow us on Instagram for more picks.*\n",
+            ["Prisoners", "The Vanishing"],
+            id="bold-title-comma-year-and-an-emphasised-call-out",
+        ),
+        pytest.param(
+            "Movies like Before Sunrise\n\n3. Sofia Coppola's Lost in Translation (2003)\nTokyo.\n\n"
+            "2. Céline Sciamma's Petite Maman (2021)\nWoods.\n\n1. Barry Jenkins's Moonlight (2016)\nMiami.\n",
+            ["Lost in Translation", "Petite Maman", "Moonlight"],
+            id="directors-possessives-across-the-list",
+        ),
+    ],
+)
+def test_round_9_shapes_are_read(text, titles):
+    assert [entry.title for entry in parse_text(text).entries] == titles
+
+
+@pytest.mark.parametrize(
+    ("title", "subject", "kind"),
+    [
+        ("Four Films That Share Alien's DNA", "Alien", "film"),
+        ("Crime sagas that live in The Godfather's shadow", "The Godfather", "film"),
+        ("Cure your Succession withdrawal with these shows", "Succession", "tv"),
+        ("Read The Road? Five novels that go just as dark", "The Road", "book"),
+        ("Still grieving The Leftovers? Start with these shows", "The Leftovers", "tv"),
+        ("The spiritual successors to Blade Runner", "Blade Runner", "film"),
+        ("Night-time LA: the runners-up to Collateral", "Collateral", "film"),
+        ("Black Swan, but make it music", "Black Swan", "film"),
+        ("Arrival: eight more films where first contact is a conversation", "Arrival", "film"),
+        ("For anyone who's a sucker for Before Sunrise", "Before Sunrise", "film"),
+    ],
+)
+def test_subjects_named_in_many_more_phrasings(title, subject, kind):
+    text = f"{title}\n\nAn intro.\n\n2. Heat (1995)\n\nA blurb.\n\n1. Ronin (1998)\n\nAnother.\n"
+
+    found = parse_text(text).subject
+
+    assert (found.title, found.kind, found.confidence) == (subject, kind, "high")
+
+
+def test_a_subject_in_capitals_is_written_as_the_intro_writes_it():
+    text = (
+        "HIGH-OCTANE MOVIES LIKE MAD MAX: FURY ROAD\n\nIf you can't stop rewatching Mad Max: Fury Road, read on.\n\n"
+        "2. Duel (1971)\n\nA truck.\n\n1. Dredd (2012)\n\nA tower.\n"
+    )
+
+    assert parse_text(text).subject.title == "Mad Max: Fury Road"
+
+
+def test_a_page_whose_h1_names_no_subject_is_read_from_its_title_element():
+    html = (
+        "<html><head><title>What to Watch If You Loved Arrival | Reel Talk</title></head><body>"
+        "<h1>First contact: our picks</h1><p>Talking to aliens.</p><h2>2. Contact (1997)</h2><p>A signal.</p>"
+        "<h2>1. Solaris (1972)</h2><p>A planet.</p></body></html>"
+    )
+
+    subject = parse_html(html).subject
+
+    assert (subject.title, subject.how) == ("Arrival", "the page's <title> says “If You Loved Arrival”")

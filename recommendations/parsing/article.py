@@ -58,9 +58,9 @@ def parse_document(document: Document, catalogue=None):
     ]
     entry_titles = [entry.title for entry in found.entries]
     italics = [name for index, block in enumerate(blocks[: found.first_index]) for name in block.italics]
-    subject = find_subject(
-        title, title_line, intro_blocks, [entry.blurb for entry in found.entries], entry_titles, catalogue, italics
-    )
+    blurbs = [entry.blurb for entry in found.entries]
+    other_titles = [name for name in document.other_titles if name != title]
+    subject = find_subject(title, title_line, intro_blocks, blurbs, entry_titles, catalogue, italics, other_titles)
     if subject:
         _drop_the_subject(subject, found, blocks, skipped)
     _years_as_printed(found.entries, subject, title, title_line, intro_blocks, catalogue)

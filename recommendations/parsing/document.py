@@ -22,7 +22,9 @@ DATE_PREFIX = re.compile(r"^\s*date\b[:\s]*(\d{4}-\d{2}-\d{2})\s*", re.IGNORECAS
 MARKDOWN_LINK = re.compile(r"\[([^\[\]]{1,200})\]\([^()\s]{0,500}\)")
 EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)([^*_]{1,200}?)(?<=\S)\1(?![\w*])")
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(?=\S)")
-MARKDOWN_BOLD_LEAD = re.compile(r"^(\*\*|__)(?=\S)([^*_]{1,200}?)(?<=\S)\1(?:\s+|$)")
+MARKDOWN_BOLD_LEAD = re.compile(r"^(\*\*|__)(?=\S)([^*_]{1,200}?)(?<=\S)\1(?:\s+|$|(?=[,:;–—]))")
+# "**Prisoners**, 2013. Villeneuve's…": the year after the bold title is part of the heading.
+YEAR_AFTER_LEAD = re.compile(r"^,\s*(?:18[89]\d|19\d\d|20[0-3]\d)(?!\d)")
 # A line holding only a number ("5.", "#5", "No. 5") whose title is on the next line.
 SHORTEST_SENTENCE = 100
 # Hand-wrapped text stays within this; a longer line is a paragraph of its own.
@@ -64,6 +66,7 @@ class Block:
 class Document:
     blocks: list[Block]
     page_title: str | None = None  # an HTML <h1> or <title>
+    other_titles: list[str] = field(default_factory=list)  # the page's other names for itself
     date: str | None = None
     date_line: int | None = None
     images: list[str] = field(default_factory=list)
@@ -168,7 +171,9 @@ def from_text(text, is_heading=lambda line: None, is_stray=lambda line: False):
     if pending_number is not None:
         current.append(pending_number[:1] + (pending_number[2],))
     close()
-    pieces = [piece for block in blocks for piece in _paragraph_lines(block)]
+    # Text wrapped by hand keeps every line short; one longer line anywhere means one line per paragraph.
+    pasted = any(len(text) > WRAPPED_WIDTH for block in blocks if block.kind == "text" for _, text in block.lines)
+    pieces = [piece for block in blocks for piece in _paragraph_lines(block, pasted)]
     return Document(blocks=pieces, date=date, date_line=date_line)
 
 
@@ -185,13 +190,13 @@ def _merge_year(year, current, is_stray):
     return True
 
 
-def _paragraph_lines(block):
+def _paragraph_lines(block, pasted):
     """Text pasted from a web page has one line per paragraph and often no blank lines, so a heading with no
     number or year ("Thief") sits inside a block of paragraphs: such a short line stands alone.
 
-    Text wrapped by hand (e-mail, Word) keeps all its lines short and is left as it is.
+    Text wrapped by hand (e-mail, Word) keeps every line of the article short, and is left as it is.
     """
-    if len(block.lines) < 2 or block.kind != "text" or max(len(text) for _, text in block.lines) <= WRAPPED_WIDTH:
+    if len(block.lines) < 2 or block.kind != "text" or not pasted:
         return [block]
     pieces, current = [], []
     for number, text in block.lines:
@@ -224,6 +229,11 @@ def _markdown_block(number, line):
     bold = MARKDOWN_BOLD_LEAD.match(line)
     if bold:
         lead, rest = bold.group(2).strip(), line[bold.end() :].strip()
+        year = YEAR_AFTER_LEAD.match(rest)
+        if rest[:1] in ",:;–—":
+            # Punctuation straight after the bold text belongs to it: "Prisoners, 2013", "Heat: a blurb".
+            lead_text = lead + (rest[: year.end()] if year else "")
+            return Block(lines=[(number, f"{lead}{rest}")], lead=lead_text)
         if BARE_NUMBER_LINE.match(lead):
             return Block(lines=[(number, f"{lead} {rest}".strip())])  # "**4.** Heathers (1988)": a bold number
         if not rest:

@@ -142,7 +142,7 @@ def _candidate(index, block, catalogue):
     if block.structural:
         head, rest, alone = block.text, "", True
     elif block.lead:
-        head, rest, alone = block.lead, block.text[len(block.lead) :].strip(), False
+        head, rest, alone = block.lead, block.text[len(block.lead) :].strip().lstrip(".,:;–— ").strip(), False
     else:
         head, rest, alone = block.lines[0][1], " ".join(text for _, text in block.lines[1:]), len(block.lines) == 1
     if block.bold:

@@ -18,7 +18,7 @@ LONGEST_TITLE_WORDS = 15
 # A heading with nothing else marking it (no number, year, quotes or markup) is at most this many words.
 WEAK_HEADING_WORDS = 8
 # Styles a reader cannot mistake for part of a title: "5.", "5)", "#5", "No. 5", "V.".
-SURE_STYLES = {"dot", "paren", "hash", "no", "roman", "list", "of"}
+SURE_STYLES = {"dot", "paren", "hash", "no", "roman", "list", "of", "ordinal"}
 
 QUOTE_CLOSERS = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»", "„": "“", "*": "*", "_": "_", "”": "”", "’": "’"}
 # A bullet, or the emoji and symbols some sites put before a heading ("🎬 5. Heat").
@@ -29,6 +29,7 @@ NUMBERINGS = [
     # "1/4 King Kong", "1 of 3: The Days": a slideshow's position.
     ("of", re.compile(r"^(\d{1,4})\s*(?:/|of)\s*\d{1,4}\s*[.):–—-]?\s+(?=\S)", re.IGNORECASE)),
     ("dot", re.compile(r"^(\d{1,5})\.(?![\d.])\)?\s*")),
+    ("ordinal", re.compile(r"^(\d{1,4})(?:st|nd|rd|th)\b\.?\s*[:)–—-]?\s+(?=\S)", re.IGNORECASE)),  # "1st. Whiplash"
     ("paren", re.compile(r"^(\d{1,5})\)\s*")),
     ("bracket", re.compile(r"^[(\[【（〔]\s*(\d{1,5})\s*[)\]】）〕]\s*")),
     ("dash", re.compile(r"^(\d{1,5})\s*(?:[–—-]|\|)\s+")),
@@ -115,7 +116,7 @@ def numberings(line):
         match = pattern.match(line)
         if match:
             found.append((style, int(match.group(1)), line[match.end() :]))
-            if style in ("hash", "no", "of", "dot", "paren"):
+            if style in ("hash", "no", "of", "dot", "paren", "ordinal"):
                 break
     word = WORD_NUMBER.match(line)
     if word:

@@ -70,7 +70,9 @@ def html_document(html, newlines_break=None):
         return Document(blocks=[])
     walker = _Walker(newlines_break)
     walker.walk(root, _content_root(root))
-    return Document(blocks=_joined(walker.blocks), page_title=walker.page_title(), images=walker.images)
+    title = walker.page_title()
+    others = [name for name in dict.fromkeys(walker.titles()) if name and name != title]
+    return Document(blocks=_joined(walker.blocks), page_title=title, other_titles=others, images=walker.images)
 
 
 def _joined(blocks):
@@ -275,6 +277,10 @@ class _Walker:
         block.bold = inner
         block.italics = _spans(italic_parts)
         self.blocks.append(block)
+
+    def titles(self):
+        """Every name the page gives itself: og:title, the <h1>, the <title> without the site's name."""
+        return [self.og_title, self.h1, _without_site_name(self.title) if self.title else None]
 
     def page_title(self):
         """og:title, else the <h1> unless it is only the site's name, else <title> without the site's name."""

@@ -18,6 +18,9 @@ DIRECTOR_TAILS = [
     re.compile(r"^(?P<title>.+),\s+(?P<name>[^,]+)$"),
     re.compile(r"^(?P<title>.+?)\s+by\s+(?P<name>.+)$"),
 ]
+OWNED = re.compile(
+    r"^(?P<name>[A-Z][\w.-]+(?:\s+(?:de|van|von|da|di|le|la)?\s*[A-Z][\w.-]+){1,3})[’']s\s+(?P<title>\S.*)$"
+)
 
 
 def without_subheadings(chosen, skipped):
@@ -124,6 +127,15 @@ def directors_across_the_list(chosen):
             for item, match in found:
                 item.reading.title, item.reading.director = match.group("title").strip(), match.group("name").strip()
             return
+    # "Sofia Coppola's Lost in Translation (2003)": in a list whose headings name their directors, a person's
+    # possessive before the title is one more director, even without a common first name.
+    owned = [(item, OWNED.match(item.reading.title)) for item in chosen if item.reading.director is None]
+    owned = [(item, match) for item, match in owned if match and looks_like_person(match.group("name"))]
+    directed = sum(1 for item in chosen if item.reading.director)
+    if len(owned) >= 2 and len(owned) + directed >= enough:
+        for item, match in owned:
+            item.reading.title, item.reading.director = match.group("title").strip(), match.group("name")
+        return
     named = [item for item in chosen if item.reading.tagline and looks_like_person(item.reading.tagline)]
     if len(named) >= enough:
         for item in named:

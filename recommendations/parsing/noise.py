@@ -12,6 +12,7 @@ import re
 LONGEST_STRAY_WORDS = 15
 NUMBERED = re.compile(r"(?:#\s*|no\.\s*)?\d{1,4}[.)]\s+[^\d\s]")
 LONGEST_CAPTION_WORDS = 45
+EMPHASISED = re.compile(r"^(?:\*\*|__|\*|_)(\S(?:.{0,300}\S)?)(?:\*\*|__|\*|_)$")
 
 PERSON = r"(?!(?:The|A|An)\s)[A-Z][\w.’'-]+(?:\s+(?:de|van|von|del|da|di|le|la)?\s*[A-Z][\w.’'-]+){1,3}"
 # A credit line that is only the studio's name ("Warner Bros. Pictures", "A24 / Netflix").
@@ -90,7 +91,8 @@ RULES = [
             re.IGNORECASE,
         ),
     ),
-    ("link to another article", re.compile(r"^(?:→|»|>>|➡|►)\s*\S", re.IGNORECASE)),
+    # An arrow before a film and its year alone ("→ Blue Velvet (1986)") is a bullet, not a link.
+    ("link to another article", re.compile(r"^(?:→|»|>>|➡|►)\s*(?![^()]{1,120}\(\d{4}\)$)\S", re.IGNORECASE)),
     ("breadcrumb", re.compile(r"^[\w&’' -]{1,25}(?:\s*(?:>|»|›|/)\s*[\w&’' -]{1,25}){2,6}$")),
     ("embedded media or bare link", re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)),
     (
@@ -179,6 +181,8 @@ DIRECTOR_DETAIL = re.compile(r"^(?:director|directed\s+by|dir\.)\s*[:–—|-]?\
 @functools.lru_cache(maxsize=65536)
 def stray_reason(text):
     """Why this line is not part of the list ("image caption or credit", …), or None."""
+    # A call-out set in italics or bold ("*Follow us on Instagram*") is still a call-out.
+    text = EMPHASISED.sub(r"\1", text)
     words = len(text.split())
     if words > LONGEST_CAPTION_WORDS or NUMBERED.match(text):
         return None  # a numbered line ("5. Heat (1995)") is a heading or a sentence, never a stray line

@@ -17,72 +17,8 @@ from recommendations.text import title_key
 from .headings import YEAR
 from .names import FIRST_NAMES, looks_like_person, word_set
 from .results import ParsedSubject
+from .subject_phrases import BACKWARD, FORWARD, KIND_WORDS, KINDS, POSSESSED, TITLE_LEADS
 
-KINDS = (
-    r"(?:movies|films|flicks|pictures|shows|tv\s+shows|tv\s+series|series|dramas|sitcoms|books|novels|reads|anime"
-    r"|documentaries|thrillers|comedies|horrors?|westerns|musicals|cartoons|titles|picks|watches)"
-)
-LIKE = (
-    r"(?:like|similar\s+to|such\s+as|in\s+the\s+(?:same\s+)?vein\s+(?:of|as)|inspired\s+by|that\s+(?:feel|are)\s+like"
-    r"|reminiscent\s+of)"
-)
-SEEN = (
-    r"(?:liked|loved|enjoyed|watched|seen|adored|dug|binged|binge-watched|devoured|read|finished|like|love|enjoy"
-    r"|are\s+(?:a\s+fan\s+of|into|missing))"
-)
-AFTER_SEEING = r"(?:after|once\s+you(?:'ve|’ve)?\s+(?:seen|finished|watched))"
-FORWARD = [
-    (rf"\b{KINDS}\s+(?:just\s+|a\s+lot\s+|much\s+)?{LIKE}\s+", 3),
-    (rf"\bsimilar\s+{KINDS}\s+to\s+", 3),
-    (
-        rf"\bif\s+you\s+(?:have\s+|'ve\s+|’ve\s+)?(?:really\s+|just\s+|already\s+)?{SEEN}\s+(?:watching\s+|reading\s+)?",
-        3,
-    ),
-    (r"\b(?:for\s+|calling\s+all\s+)?(?:fans|lovers|admirers|devotees)\s+of\s+", 3),
-    (r"\bif\s+you(?:'re|’re|\s+are)\s+(?:a\s+)?(?:big\s+|huge\s+)?fans?\s+of\s+", 3),
-    (
-        r"\b(?:those|anyone|people|viewers|everyone|you)\s+who\s+(?:has\s+|have\s+|’s\s+|'s\s+)?(?:liked|loved|enjoyed"
-        r"|adored|love|like|enjoy|miss(?:es|ed)?|seen|watched|sat\s+through|survived)\s+",
-        3,
-    ),
-    (r"\b(?:released|made|directed|written|filmed|shot)\s+(?:in|by)\s+[^,.;]{1,40},\s+(?=[‘“\"'*_A-Z0-9])", 1.5),
-    (r"\bafter\s+(?:watching|seeing|finishing|bingeing|binging|reading)\s+", 2),
-    (rf"\bto\s+(?:watch|read|stream|see)\s+(?:next\s+)?{AFTER_SEEING}\s+", 3),
-    (r"\b(?:similar\s+to|alternatives?\s+to|in\s+the\s+(?:same\s+)?vein\s+(?:of|as)|in\s+the\s+spirit\s+of)\s+", 2),
-    (r"\b(?:the\s+likes\s+of|along\s+the\s+lines\s+of|more\s+like|shares?\s+(?:its\s+)?dna\s+with)\s+", 2),
-    (r"\bsomething\s+(?:like|similar\s+to)\s+", 2),
-    (r"\bcan[’']t\s+get\s+enough\s+of\s+", 3),
-    (r"\b(?:need|want)\s+more\s+(?=\S[^?.!]{0,80}\?)", 3),
-    (
-        r"(?:^|[.!?]\s+)(?:just\s+)?(?:loved|liked|enjoyed|like|love|enjoy|missing|miss|finished|done\s+with)\s+(?=\S[^?.!]{0,80}\?)",
-        3,
-    ),
-    (r"\brecommendations?\s+(?:for|based\s+on)\s+(?:fans\s+of\s+)?", 2),
-    (r"\byou(?:'ve|’ve|\s+have)\s+(?:already\s+|just\s+)?(?:seen|watched|finished|binged)\s+", 3),
-    (r"\b(?:you|we|everyone|fans|audiences|viewers|critics)\s+(?:all\s+)?(?:loved|liked|enjoyed|adored)\s+", 2),
-    (r"(?:^|[.!?]\s+)(?:just|much)?\s*like\s+(?=[‘“\"'*_A-Z0-9][^.!?]{0,60},)", 2),
-    (r"\bin\s+the\s+(?:style|mould|mold|tradition)\s+of\s+", 2),
-    (r"\bremind(?:s|ed)?\s+(?:us\s+|you\s+|me\s+)?of\s+", 1.5),
-    (r"\b(?:still\s+thinking\s+about|obsessed\s+with|hooked\s+on)\s+", 2),
-    (r"\b(?:haven[’']t|have\s+not|never)\s+(?:yet\s+)?(?:seen|watched)\s+", 2),
-    (r"\b(?:can[’']t|cannot|couldn[’']t)\s+(?:stop\s+thinking\s+about|get\s+over|shake|forget)\s+", 3),
-    (r"\bjust\s+(?:finished|watched|saw|binged|wrapped\s+up)\s+", 2),
-    (r"\b(?:watch|read)\s+(?:these\s+)?(?:next\s+)?if\s+you\s+(?:liked|loved|enjoyed)\s+", 3),
-]
-FORWARD = [(re.compile(pattern, re.IGNORECASE), weight) for pattern, weight in FORWARD]
-# "X fans will love…", "X left you wanting more", "if X is your thing": the subject comes before.
-BACKWARD = [
-    (r"\s+(?:fans?|lovers|devotees|obsessives|diehards)\b(?!\s+of)", 3),
-    (rf"-(?:like|adjacent|inspired|esque|style)\s+{KINDS}", 3),
-    (r"\s+alternatives\b", 2),
-    (r"\s+(?:left\s+you\s+(?:\w+|with)|has\s+left\s+a\s+(?:hole|void)|is\s+over\b|ended\b)", 3),
-    (r"\s+(?:is|was)\s+your\s+(?:thing|jam|cup\s+of\s+tea|kind\s+of|favou?rite)", 3),
-]
-BACKWARD = [(re.compile(pattern, re.IGNORECASE), weight) for pattern, weight in BACKWARD]
-KIND_WORDS = {
-    "tv": re.compile(r"\b(?:shows?|series|sitcoms?|seasons?|binge|episodes?|dramas)\b", re.IGNORECASE),
-    "book": re.compile(r"\b(?:books?|novels?|reads?|read|reading)\b", re.IGNORECASE),
-}
 OPENERS = {"‘": "’", "“": "”", "'": "'", '"': '"', "«": "»", "*": "*", "_": "_"}
 CONNECTORS = word_set("of the a an and in on at to for with from vs vs. de la le du del von van der or & is me my")
 STOP_WORDS = word_set("and or on in to for with at from is me my &")
@@ -103,6 +39,12 @@ SENTENCE_STARTS = word_set(
     "all calling attention hey dear so for if when because since and but the best top greatest great more other "
     "essential underrated our your"
 )
+# Words of a Title Case headline that come before its subject, never at the start of one ("Films That Share …").
+HEADLINE_WORDS = word_set(
+    "that which who share shares sharing carry carries have has are is live lives living films movies shows series "
+    "books novels picks titles these those one two three four five six seven eight nine ten eleven twelve fifteen "
+    "twenty more other best great top essential"
+)
 HEADLINE_GO_ON = word_set(
     "you you'll you’ll your you're you’re we we're we’re i i'm that which who worth "
     "ranked streaming now right if when according including plus this these ever every"
@@ -122,6 +64,8 @@ OWNED_TITLE = re.compile(r"\b([A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){1,2})[’']s\s+(?=
 # A straight ' opens a quote only after a space or a bracket, so that "Ocean's" does not.
 QUOTED = re.compile(r"(?:[‘“\"*_«]|(?:^|(?<=[\s(\[]))')([^‘’“”\"*_«»']{1,80}?)[’”\"*_»'](?![A-Za-z])")
 LONGEST_TITLE_TOKENS = 10
+# With no phrase at all, this many of the names the prose uses most are looked up in the catalogue.
+PROSE_CANDIDATES_CHECKED = 12
 LOWERCASE_STOP = r"(?:and|or|on|for|to|with|that|which|you|these|if|is|are|from|in|at)\b"
 # Words are separated by required spaces, so no word can be split between repetitions (no backtracking blow-up).
 LOWERCASE_RUN = re.compile(
@@ -137,12 +81,6 @@ PROSE_STARTS = word_set(
     "january february march april may june july august september october november december monday tuesday wednesday "
     "thursday friday saturday sunday i he she they his her their"
 )
-TITLE_LEADS = re.compile(
-    rf"^(?:after|beyond)\s+(?P<after>[^:|–—,]{{1,80}}?)\s*[:|–—,]\s|^(?P<name>[^:|–—]{{1,80}}?)\s*(?:\((?P<year>{YEAR})\))?\s*[:|–—-]\s*(?:the\s+|our\s+)?(?:\d+\s+)?"
-    rf"(?:best\s+|more\s+|great\s+)?(?:{KINDS}\s+(?:to\s+(?:watch|stream|see|read)|you(?:'ll|’ll)?\s+(?:love|like|enjoy)"
-    r"|for\s+fans|worth)|what\s+to\s+(?:watch|read|stream)|where\s+to\s+go\s+next|if\s+you\s+(?:liked|loved|enjoyed))",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -156,13 +94,16 @@ class Offer:
     line: int | None
 
 
-def find_subject(title, title_line, intro, blurbs, entry_titles, catalogue=None, italics=()):
+def find_subject(title, title_line, intro, blurbs, entry_titles, catalogue=None, italics=(), other_titles=()):
     """The ParsedSubject of the list, or None. `intro` is [(line, text)]; `blurbs` is [text]; `italics` are the
-    names the intro sets in italics (HTML), which are titles far more often than not."""
+    names the intro sets in italics (HTML), which are titles far more often than not; `other_titles` are a
+    page's other names for itself (its <title> beside its <h1>)."""
     entry_keys = {title_key(name) for name in entry_titles}
     offers = []
     if title:
         offers += _offers(title, "the title", title_line, 3, catalogue) or _title_offers(title, title_line, catalogue)
+    for other in other_titles:
+        offers += _offers(other, "the page's <title>", None, 2.5, catalogue) or _title_offers(other, None, catalogue)
     for position, (line, text) in enumerate(intro):
         offers += _offers(text, "the intro", line, 2 if position == 0 else 1.5, catalogue)
     # A phrase may name a film that is also a heading ("Memento (2000) — the one that started it"): the
@@ -172,7 +113,7 @@ def find_subject(title, title_line, intro, blurbs, entry_titles, catalogue=None,
     for name in italics:
         _count(name.strip(" ,.;:"), *mentions)
     if offers:
-        return _best(offers, mentions, catalogue)
+        return _best(offers, mentions, catalogue, intro)
     named = _most_named(mentions, entry_keys, catalogue) or _named_in_italics(italics, entry_keys, catalogue)
     return named or _named_in_prose(title, intro, blurbs, entry_keys, catalogue)
 
@@ -228,10 +169,18 @@ def _named_in_prose(title, intro, blurbs, entry_keys, catalogue):
                 years.setdefault(key, int(dated.group(1)))  # "Alien (1979) and the films it made possible"
     if not counts:
         return None
+    known = set()
+    if catalogue is not None:
+        # A name the catalogue holds as a film is far likelier the subject than a place or a stray phrase.
+        for key in sorted(counts, key=lambda name: (-counts[name], order[name]))[:PROSE_CANDIDATES_CHECKED]:
+            if catalogue.find(names[key], years.get(key)):
+                known.add(key)
     # The most named, and of those the first named: an intro names its subject before the rest.
-    key = max(counts, key=lambda name: (counts[name], -order[name]))
-    match = catalogue.find(names[key], years.get(key)) if catalogue is not None else None
+    key = max(counts, key=lambda name: (name in known, counts[name], -order[name]))
+    match = catalogue.find(names[key], years.get(key)) if key in known else None
     how = f"no “movies like” phrase; “{names[key]}” is the title the title and intro name most"
+    if match:
+        how = f"no “movies like” phrase; “{names[key]}” is the catalogue film the title and intro name most"
     return ParsedSubject(names[key], years.get(key), how, "medium" if match else "low", "film", None, match)
 
 
@@ -247,14 +196,29 @@ def _offers(text, where, line, weight, catalogue):
                 if kind == "film":
                     kind = _kind(text[end : end + 40], ("tv",))
                 offers.append(Offer(name, year, where, phrase, weight + strength, kind, line))
-    for pattern, strength in BACKWARD:
-        for found in pattern.finditer(text):
-            name = _title_before(text, found.start(), catalogue)
-            if name:
-                phrase = f"{name}{found.group(0)}"
-                kind = _kind(text[found.start() : found.end() + 40], ("tv",))
-                offers.append(Offer(name, None, where, phrase, weight + strength - 0.5, kind, line))
+    backward = [(found, strength) for pattern, strength in BACKWARD for found in pattern.finditer(text)]
+    backward += [(found, 3) for found in POSSESSED.finditer(text)]
+    for found, strength in backward:
+        name = _title_before(text, found.start(), catalogue)
+        name = name and _last_title_in(name, catalogue)
+        if name:
+            phrase = f"{name}{found.group(0)}"
+            kind = _kind(text[found.start() : found.end() + 40], ("tv",))
+            offers.append(Offer(name, None, where, phrase, weight + strength - 0.5, kind, line))
     return offers
+
+
+def _last_title_in(name, catalogue):
+    """ "Four Films That Share Alien" → "Alien": in a Title Case headline the words before a title are capitalised
+    too. The longest end of the name the catalogue knows, else the name without the headline's own words."""
+    words = name.split()
+    if catalogue is not None:
+        for start in range(len(words)):
+            if catalogue.find(" ".join(words[start:])):
+                return " ".join(words[start:])
+    while len(words) > 1 and (words[0].lower() in HEADLINE_WORDS or words[0].isdigit()):
+        words.pop(0)
+    return " ".join(words)
 
 
 def _title_offers(title, line, catalogue):
@@ -395,10 +359,13 @@ def _title_before(text, end, catalogue):
             break
         if bare != word:
             break
-    while name and name[0].lower() in CONNECTORS:
+    # A capitalised article starts the title ("in The Godfather's shadow"); other small words are the sentence's.
+    while name and name[0].lower() in CONNECTORS and name[0] not in ("The", "A", "An"):
         name.pop(0)
     # "Calling all Heat fans", "15 Best Heat-like movies": a sentence's or headline's first words are not the title's.
     while len(name) > 1 and (name[0].lower() in SENTENCE_STARTS or name[0].isdigit()):
+        if name[0] in ("The", "A", "An") and name[1].lower() not in SENTENCE_STARTS:
+            break  # "The Godfather", not "The Best Heat"
         name.pop(0)
     return _without_prefixes(" ".join(name), catalogue) if name else None
 
@@ -438,7 +405,7 @@ def _count(name, counts, names):
         names.setdefault(key, name)
 
 
-def _best(offers, mentions, catalogue):
+def _best(offers, mentions, catalogue, intro):
     counts, _ = mentions
     scored = []
     for offer in offers:
@@ -451,6 +418,9 @@ def _best(offers, mentions, catalogue):
     if offer.title.isupper():
         # "MOVIES LIKE THE SOCIAL NETWORK" over "fans of The Social Network": the name as the prose writes it.
         cased = [other.title for other in offers if title_key(other.title) == title_key(offer.title)]
+        # …or as the intro writes it even without a phrase: "If you can't stop rewatching Mad Max: Fury Road".
+        written = re.compile(re.escape(offer.title), re.IGNORECASE)
+        cased += [found.group(0) for _, text in intro[:3] for found in written.finditer(text[:2000])]
         offer.title = next((name for name in cased if not name.isupper()), offer.title)
     if offer.where == "the title" or match or corroborated:
         confidence = "high" if (offer.where == "the title" or match) and offer.weight >= 5 else "medium"
