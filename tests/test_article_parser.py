@@ -316,3 +316,42 @@ def test_a_page_whose_h1_names_no_subject_is_read_from_its_title_element():
     subject = parse_html(html).subject
 
     assert (subject.title, subject.how) == ("Arrival", "the page's <title> says “If You Loved Arrival”")
+
+
+def test_an_email_is_read_past_its_header_greeting_and_sign_off():
+    text = (
+        "Subject: weekend watching\n\nHi all,\n\nA few of you asked what to watch now that you have all seen Past\n"
+        "Lives. Celine Song's film about two friends who meet again in New\n"
+        "York was the one everybody talked about. Here is what I would put\non next.\n\n"
+        "* Brooklyn (2015)\n  Two countries.\n\n* Aftersun (2022)\n  A holiday.\n\nBest,\nMarta\n"
+    )
+
+    parsed = parse_text(text)
+
+    assert (parsed.title, parsed.subject.title) == ("Movies Like Past Lives", "Past Lives")
+    assert [item.reason for item in parsed.skipped] == ["e-mail header, greeting or sign-off"] * 3
+    assert parsed.intro.startswith("A few of you asked")
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("If Drive My Car stayed with you, start here\n\nA slow film.", "Drive My Car"),
+        (
+            "Stories that cross\n\nMagnolia is three hours of strangers in one valley. Few films braid so well.",
+            "Magnolia",
+        ),
+    ],
+)
+def test_round_10_subjects_are_read(text, subject):
+    text += "\n\n2. Short Cuts (1993)\n\nAltman.\n\n1. Babel (2006)\n\nA rifle shot.\n"
+
+    assert parse_text(text).subject.title == subject
+
+
+def test_a_ranked_label_before_a_title_is_its_number():
+    text = (
+        "Films like Whiplash\n\nOur number one pick: Black Swan (2010)\nBallet.\n\nNumber two: Amadeus (1984)\nEnvy.\n"
+    )
+
+    assert [(entry.rank, entry.title) for entry in parse_text(text).entries] == [(1, "Black Swan"), (2, "Amadeus")]

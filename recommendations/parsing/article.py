@@ -17,9 +17,11 @@ from .html import html_document
 from .noise import stray_reason
 from .results import ParsedArticle, SkippedLine
 from .sections import LIST_PHRASE, NOT_A_FILM
-from .subjects import find_subject
+from .subjects import find_subject, names_a_subject
 
 LONGEST_TITLE_LINE = 120
+# A title line this long over a line as long is a wrapped paragraph's first line.
+WRAPPED_TITLE_LINE = 50
 # Only a line with a number at its start or a year in it can be a heading that stands alone: most lines are not.
 MAY_STAND_ALONE = re.compile(
     r"^\W{0,3}(?:#|no|number|\d|[IVXLC]{1,7}\s*[.):–—-]|[a-z]+\s*[.):–—-])|(?:18|19|20)\d\d", re.I
@@ -27,6 +29,7 @@ MAY_STAND_ALONE = re.compile(
 # Four digits in brackets at the end of a heading, or after the subject's name: a year, even one no film has.
 PRINTED_YEAR_AT_END = re.compile(r"^(.*?\S)\s*[(\[](\d{4})[)\]]$")
 PRINTED_YEAR_AFTER = r"[’'”\"*_]?\s*[(\[](\d{4})[)\]]"
+NUMBERED_LINE = re.compile(r"^\W{0,3}(?:#|no\.?\s|number\s|\d{1,4}\s*[.):–—-])", re.IGNORECASE)
 HEADLINE_WORDS = re.compile(
     r"\b(?:best|top\s+\d+|\d+\s+(?:best|great|good|other|more|essential|underrated|films|movies|shows|series|books)|"
     r"ranked|ranking|must[- ]see|to\s+watch|you\s+(?:need|should|must)|of\s+all\s+time|every|essential|watch\s+next)\b",
@@ -172,10 +175,18 @@ def _reads_like_a_title(line, block, catalogue):
         return False
     if not (first.isupper() or first.isdigit() or lowercase_headline):
         return False
+    if _wrapped(line, block):
+        return False
     if LIST_PHRASE.search(line) or HEADLINE_WORDS.search(line):
         return line[-1] not in ".!:;,"
     if line[-1] in ".!:;," or (line[-1] == "?" and (len(block.lines) > 1 or len(line.split()) > 10)):
         return False
+    if _stands_alone(line) and NUMBERED_LINE.match(line):
+        return False
+    # "If The Thing left you paranoid", "Like Alien (1979)? Nine more nightmares": a headline naming its subject,
+    # even set as a heading or holding a year.
+    if (len(block.lines) == 1 or block.structural) and names_a_subject(line):
+        return True
     if _stands_alone(line) or block.structural:
         return False
     reading = read_heading(line, catalogue)
@@ -189,6 +200,15 @@ def _reads_like_a_title(line, block, catalogue):
     if len(block.lines) == 1:
         return len(line.split()) >= 2 or title_case
     return title_case or over_longer
+
+
+def _wrapped(line, block):
+    """The first line of a paragraph wrapped by hand ("…now that you have all seen Past" / "Lives. Celine…"):
+    long, and nearly as long as the lines after it."""
+    if len(block.lines) < 3 or len(line) < WRAPPED_TITLE_LINE:
+        return False
+    # The paragraph's last line may stop anywhere; the others fill the width the text was wrapped at.
+    return len(line) >= 0.75 * max(len(text) for _, text in block.lines[1:-1])
 
 
 def _same_text(block, title):

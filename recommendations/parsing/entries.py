@@ -249,7 +249,9 @@ def _titles_over_details(candidates, skipped):
         while next_index in skipped:
             next_index += 1
         person = looks_like_person(detail.plain.title) or detail.plain.year_form in ("comma", "dash")
-        if detail.index == next_index and person and not title.plain.rest and (title.weak or title.structural):
+        # A title the catalogue knows is strong on its own; the details line under it still holds its year.
+        marked = title.weak or title.structural or title.strong
+        if detail.index == next_index and person and not title.plain.rest and marked:
             pairs.append((title, detail))
     if len(pairs) < 2 or len(pairs) * 2 < sum(1 for candidate in candidates if candidate.strong):
         return

@@ -41,7 +41,8 @@ NUMBER_WORDS = (
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
     "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
 )  # fmt: skip
-WORD_NUMBER = re.compile(rf"^(?:number\s+)?({'|'.join(NUMBER_WORDS)})\s*[.):–—-]\s+", re.IGNORECASE)
+# "Number two: Amadeus", "Our number one pick: Black Swan".
+WORD_NUMBER = re.compile(rf"^(?:our\s+)?(?:number\s+)?({'|'.join(NUMBER_WORDS)})(?:\s+pick)?\s*[.):–—-]\s+", re.I)
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 RANK_AFTER = re.compile(r"\s*[–—|:-]?\s*\(?(?:#|no\.\s*|number\s+)(\d{1,5})\)?\s*$", re.IGNORECASE)
 

@@ -32,7 +32,8 @@ PARTICLES = {"de", "van", "von", "der", "den", "da", "del", "della", "di", "du",
 PLACES = {
     "south korea", "north korea", "new zealand", "hong kong", "united states", "united kingdom", "soviet union",
     "west germany", "east germany", "south africa", "czech republic", "costa rica", "saudi arabia", "sri lanka",
-    "new york", "los angeles", "puerto rico", "ivory coast", "el salvador", "san francisco",
+    "new york", "los angeles", "puerto rico", "ivory coast", "el salvador", "san francisco", "san fernando valley",
+    "san diego", "las vegas", "new orleans", "new jersey", "new mexico", "santa monica", "silicon valley",
 }  # fmt: skip
 # Words in the name of a channel, studio or service, never in a person's.
 NOT_NAMES = word_set(

@@ -118,6 +118,15 @@ RULES = [
         ),
     ),
     (
+        "e-mail header, greeting or sign-off",
+        re.compile(
+            r"^(?:(?:subject|from|sent|cc|fwd?|re)\s*:\s+\S|(?:hi|hello|hey|dear)(?:\s+[\w’'-]+){0,3}\s*[,!]$"
+            r"|(?:best|cheers|thanks|regards|best\s+wishes|kind\s+regards|all\s+the\s+best|until\s+next\s+(?:week|time)"
+            r"|see\s+you\s+next\s+(?:week|time)|talk\s+soon)\s*[,!.]?(?:\s+[A-Z][\w’'-]*)?$)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "banner",
         re.compile(
             r"^[\[(]?\s*(?:(?:advertisements?|adverts?|ads?|sponsored(?:\s+content)?|promoted|paid\s+content|partner\s+"

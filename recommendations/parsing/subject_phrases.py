@@ -47,7 +47,7 @@ FORWARD = [
         3,
     ),
     (r"\brecommendations?\s+(?:for|based\s+on)\s+(?:fans\s+of\s+)?", 2),
-    (r"\byou(?:'ve|’ve|\s+have)\s+(?:already\s+|just\s+)?(?:seen|watched|finished|binged)\s+", 3),
+    (r"\byou(?:'ve|’ve|\s+have)\s+(?:already\s+|just\s+|all\s+|now\s+)?(?:seen|watched|finished|binged)\s+", 3),
     (r"\b(?:you|we|everyone|fans|audiences|viewers|critics)\s+(?:all\s+)?(?:loved|liked|enjoyed|adored)\s+", 2),
     (r"(?:^|[.!?]\s+)(?:just|much)?\s*like\s+(?=[‘“\"'*_A-Z0-9][^.!?]{0,60},)", 2),
     (r"\bin\s+the\s+(?:style|mould|mold|tradition)\s+of\s+", 2),
@@ -87,6 +87,7 @@ BACKWARD = [
     (r"\s+(?:isn[’']t|is\s+not|wasn[’']t|was\s+not)\s+enough\b", 3),
     (r"\s+(?:hooked|moved|gripped|floored|wowed|haunted|devastated|thrilled|blew\s+away)\s+you\b", 3),
     (r",\s+but\s+(?:make\s+it|for|with|in|set\s+in)\b", 2.5),
+    (r"\s+(?:stayed|stays|stuck|sticks|lingered|lingers)\s+with\s+you\b", 3),
 ]
 # "Films That Share Alien's DNA", "Parasite's cinematic cousins", "crime sagas in The Godfather's shadow":
 # the subject's possessive, then what the list shares with it.

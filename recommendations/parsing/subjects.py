@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from recommendations.text import title_key
 
 from .headings import YEAR
-from .names import FIRST_NAMES, looks_like_person, word_set
+from .names import FIRST_NAMES, PLACES, looks_like_person, word_set
 from .results import ParsedSubject
 from .subject_phrases import BACKWARD, FORWARD, KIND_WORDS, KINDS, POSSESSED, TITLE_LEADS
 
@@ -73,7 +73,7 @@ LOWERCASE_RUN = re.compile(
 )
 # Where a capitalised run starts that is not inside another: after a space, a quote or a bracket.
 CAPITAL_START = re.compile(r"(?:^|(?<=[\s(“‘\"]))[A-Z0-9]")
-OWNS_A_FILM = re.compile(r"\s+(?:\w+\s+){0,2}(?:film|movie|debut|masterpiece|series|show|novel)\b", re.IGNORECASE)
+OWNS_A_FILM = re.compile(r"\s+(?:[\w-]+\s+){0,2}(?:film|movie|debut|masterpiece|series|show|novel)\b", re.IGNORECASE)
 TITLE_GOES_ON = re.compile(r"[’'”\"]?\s*(?:\(|:|\b(?:is|was|remains|at|and|turns|still|vs\.?|meets|returns)\b)")
 PROSE_STARTS = word_set(
     "the this these those here there we our you your it its if when while after before in on at for and but or so "
@@ -118,6 +118,12 @@ def find_subject(title, title_line, intro, blurbs, entry_titles, catalogue=None,
     return named or _named_in_prose(title, intro, blurbs, entry_keys, catalogue)
 
 
+def names_a_subject(text):
+    """Whether `text` has a phrase that introduces a subject ("If The Thing left you paranoid")."""
+    patterns = [pattern for pattern, _ in FORWARD] + [pattern for pattern, _ in BACKWARD] + [POSSESSED]
+    return any(pattern.search(text) for pattern in patterns)
+
+
 def _named_in_italics(italics, entry_keys, catalogue):
     """With no phrase at all, the first title the intro sets in italics ("Nobody screams in <em>Melancholia</em>")."""
     for name in italics:
@@ -153,16 +159,18 @@ def _named_in_prose(title, intro, blurbs, entry_keys, catalogue):
             sentence_start = start.start() == 0 or text[: start.start()].rstrip()[-1:] in ".!?"
             known_person = catalogue is not None and catalogue.is_person(name)
             unusable = not _usable(name, entry_keys) or key in STUDIOS or known_person or owner
-            unusable = unusable or KIND_NAMES.search(name)  # "Movies Like" is the headline's phrase
-            if unusable or key.split()[0] in FIRST_NAMES:
+            unusable = unusable or KIND_NAMES.search(name) or key in PLACES  # "Movies Like" is the headline's phrase
+            # A bare number in prose is an age, a count or a year ("Anderson was 29"), not a title.
+            if unusable or key.split()[0] in FIRST_NAMES or key.isdigit():
                 continue
             # A sentence's first word is most often not a title; a title's first word may be, when a verb or a
             # date follows it ("Heat is still the best…", "‘Heat’ at 25", "Alien (1979) and the films…").
             goes_on = TITLE_GOES_ON.match(text[position:])
             lone_start = sentence_start and len(name.split()) == 1 and not (is_title and goes_on)
-            if key.split()[0] in PROSE_STARTS or lone_start:
+            if key.split()[0] in PROSE_STARTS or (lone_start and not goes_on):
                 continue
-            counts[key] += weight
+            # "Magnolia is three hours of…": an intro's sentence may open on its subject, less surely than a title.
+            counts[key] += weight / 2 if lone_start else weight
             names.setdefault(key, name)
             order.setdefault(key, len(order))
             if dated:
