@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from recommendations.parsing import ArticleParseError, parse_html, parse_text
+from recommendations.parsing import ArticleParseError, FilmMatch, InMemoryCatalogue, parse_html, parse_text
 from recommendations.text import title_key
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
@@ -38,6 +38,20 @@ def articles(folder=ARTICLES):
             expected = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
             found.append(Article(path.stem, path, expected))
     return found
+
+
+def catalogue_of(corpus):
+    """What a magazine's catalogue would hold after some years: every film the articles name (entries and
+    subjects, not books) and the directors their headings name."""
+    films, people = [], set()
+    for article in corpus:
+        for entry in article.expected["entries"]:
+            films.append(FilmMatch(len(films) + 1, entry[1], entry[2]))
+            people.update(entry[3:4])
+        subject = article.expected.get("subject")
+        if subject and subject.get("kind", "film") != "book":
+            films.append(FilmMatch(len(films) + 1, subject["title"], subject["year"]))
+    return InMemoryCatalogue(films=films, people=people)
 
 
 def pairs(entries):
@@ -80,7 +94,9 @@ if __name__ == "__main__":
         if not folder.exists():
             continue
         corpus = articles(folder)
-        f1, subjects, failures = score(corpus)
-        print(f"{label}: {len(corpus)} articles, entry F1 {f1:.3f}, subject right in {subjects:.0%}")
-        for name, failure in failures.items():
-            print(f"  {name}: {failure}")
+        for catalogue in (None, catalogue_of(corpus)):
+            f1, subjects, failures = score(corpus, catalogue)
+            given = " with a catalogue" if catalogue else ""
+            print(f"{label}{given}: {len(corpus)} articles, entry F1 {f1:.3f}, subject right in {subjects:.0%}")
+            for name, failure in failures.items():
+                print(f"  {name}: {failure}")

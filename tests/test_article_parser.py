@@ -4,7 +4,7 @@ import pytest
 
 from recommendations.parsing import ArticleParseError, FilmMatch, InMemoryCatalogue, parse_html, parse_text
 
-from .article_corpus import HELD_OUT, articles, score
+from .article_corpus import HELD_OUT, articles, catalogue_of, score
 
 CORPUS = articles()
 
@@ -48,13 +48,14 @@ def test_the_corpus_is_large_and_scored():
     assert f1 >= 0.95 and subjects >= 0.9, failures
 
 
-def test_held_out_articles_are_kept_apart_and_scored():
+@pytest.mark.parametrize("with_catalogue", [False, True], ids=["alone", "with-a-catalogue"])
+def test_held_out_articles_are_kept_apart_and_scored(with_catalogue):
     held_out = articles(HELD_OUT)
-    f1, subjects, failures = score(held_out)
+    f1, subjects, failures = score(held_out, catalogue_of(held_out) if with_catalogue else None)
 
     assert len(held_out) >= 10
-    # Written after the parser was tuned, in shapes it was not tuned for: a floor, not a target.
-    assert f1 >= 0.8 and subjects >= 0.7, failures
+    # Each round was scored once when written (held_out/SCORES.md) and fixed after: this keeps the fixes.
+    assert f1 >= 0.95 and subjects >= 0.9, failures
 
 
 def test_the_seed_parses_into_the_backtrace_countdown(seed_text):
@@ -355,3 +356,32 @@ def test_a_ranked_label_before_a_title_is_its_number():
     )
 
     assert [(entry.rank, entry.title) for entry in parse_text(text).entries] == [(1, "Black Swan"), (2, "Amadeus")]
+
+
+@pytest.mark.parametrize(
+    ("heading", "title", "year"),
+    [
+        ("B) Paper Moon (1973)", "Paper Moon", 1973),
+        ("C) Somewhere (2010)", "Somewhere", 2010),
+        ("00:12:30 – Piranha (1978)", "Piranha", 1978),
+        ("12:30 - Orca (1977)", "Orca", 1977),
+        ("“Thief,” 1981 — the first one", "Thief", 1981),
+    ],
+)
+def test_round_11_headings_are_read(heading, title, year):
+    text = f"Movies like Jaws\n\nAn intro.\n\n{heading}\nA blurb.\n\nA) Crawl (2019)\nAnother.\n"
+
+    assert (title, year) in [(entry.title, entry.year) for entry in parse_text(text).entries]
+
+
+def test_an_intro_naming_a_film_the_catalogue_knows_stays_the_intro():
+    text = (
+        "Our verdict\n\nDune: Part Two is a triumph. Villeneuve finishes the story with sandworms.\n\n"
+        "2. Lawrence of Arabia (1962)\n\nThe desert.\n\n1. Mad Max: Fury Road (2015)\n\nSand.\n"
+    )
+    catalogue = InMemoryCatalogue(films=[FilmMatch(1, "Dune", 2021), FilmMatch(2, "Dune: Part Two", 2024)])
+
+    parsed = parse_text(text, catalogue)
+
+    assert parsed.intro.startswith("Dune: Part Two is a triumph.")
+    assert (parsed.subject.title, parsed.subject.match.id) == ("Dune: Part Two", 2)

@@ -12,9 +12,10 @@ from recommendations.text import title_key
 
 from .document import Block, Document, from_text
 from .entries import find_entries, mark_strays, refuse_too_many_headings
-from .headings import LONGEST_HEADING, SMALL_WORDS, SURE_STYLES, numberings, plausible_title, read_heading
+from .headings import LONGEST_HEADING, SMALL_WORDS, SURE_STYLES, plausible_title, read_heading
 from .html import html_document
 from .noise import stray_reason
+from .numbering import numberings
 from .results import ParsedArticle, SkippedLine
 from .sections import LIST_PHRASE, NOT_A_FILM
 from .subjects import find_subject, names_a_subject

@@ -21,7 +21,6 @@ from .headings import (
     SURE_STYLES,
     WEAK_HEADING_WORDS,
     Reading,
-    numberings,
     plausible_title,
     read_heading,
 )
@@ -35,6 +34,7 @@ from .listwide import (
 )
 from .names import looks_like_person
 from .noise import director_detail, stray_reason, year_detail
+from .numbering import numberings
 from .results import MAX_ENTRIES, MAX_TEXT_CHARS, ArticleParseError, ParsedEntry
 from .sections import END_SECTION, HONOURABLE, LIST_PHRASE, NOT_A_FILM, SECTION_HEADING, mark_sections
 
@@ -324,6 +324,8 @@ def _numbered(style, members, candidates, skipped):
     for candidate in candidates:
         if candidate.index in ordered or not candidate.strong or not candidate.alone or style == "year":
             continue
+        if candidate.index < positions[0] and candidate.plain.rest:
+            continue  # "Dune: Part Two is a triumph. …" before the list: the intro naming a film it knows
         at = bisect.bisect_left(positions, candidate.index)
         if 0 < at < len(positions):
             low, high = ordered[positions[at - 1]].rank, ordered[positions[at]].rank
