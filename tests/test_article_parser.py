@@ -385,3 +385,12 @@ def test_an_intro_naming_a_film_the_catalogue_knows_stays_the_intro():
 
     assert parsed.intro.startswith("Dune: Part Two is a triumph.")
     assert (parsed.subject.title, parsed.subject.match.id) == ("Dune: Part Two", 2)
+
+
+def test_a_list_set_in_capitals_gets_its_titles_as_readers_write_them():
+    text = (
+        "MOVIES LIKE HEAT\n\nNO. 3 — THE INSIDER (1999)\nTobacco.\n\nNO. 2 — JFK (1991)\nStone.\n\n"
+        "NO. 1 — TO LIVE AND DIE IN L.A. (1985)\nFriedkin.\n"
+    )
+
+    assert [entry.title for entry in parse_text(text).entries] == ["The Insider", "JFK", "To Live and Die in L.A."]

@@ -25,6 +25,7 @@ from .headings import (
     read_heading,
 )
 from .listwide import (
+    capitals_across_the_list,
     captions,
     directors_across_the_list,
     without_captions,
@@ -96,6 +97,7 @@ def find_entries(blocks, skipped, catalogue=None):
         raise _too_many(len(chosen))
     chosen = without_repeats(chosen, blocks, skipped)
     directors_across_the_list(chosen)
+    capitals_across_the_list(chosen)
     _skip_stray_after_start(blocks, candidates, chosen, skipped)
     entries = _entries(chosen, blocks, skipped, numbered, catalogue)
     return ListParse(entries=entries, first_index=chosen[0].candidate.index, skipped=skipped, numbered=numbered)

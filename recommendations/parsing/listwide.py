@@ -10,7 +10,7 @@ from collections import defaultdict
 from recommendations.text import title_key
 
 from .headings import WEAK_HEADING_WORDS
-from .names import looks_like_person
+from .names import looks_like_person, word_set
 
 # The last " – ", ", " or " by " of a heading, before what may be a director's name.
 DIRECTOR_TAILS = [
@@ -18,6 +18,8 @@ DIRECTOR_TAILS = [
     re.compile(r"^(?P<title>.+),\s+(?P<name>[^,]+)$"),
     re.compile(r"^(?P<title>.+?)\s+by\s+(?P<name>.+)$"),
 ]
+# The words an English title writes in lower case when it is not their first.
+LOWER_IN_TITLES = word_set("a an the of and or nor but in on at to for with from by as vs vs.")
 OWNED = re.compile(
     r"^(?P<name>[A-Z][\w.-]+(?:\s+(?:de|van|von|da|di|le|la)?\s*[A-Z][\w.-]+){1,3})[’']s\s+(?P<title>\S.*)$"
 )
@@ -109,6 +111,27 @@ def _blurb_size(item, blocks):
         if size > 200:
             break
     return size
+
+
+def capitals_across_the_list(chosen):
+    """ "NO. 5 — THE WAGES OF FEAR (1953)": a list whose every heading is in capitals has them for style; its titles
+    are written as a reader writes them. Initials ("JFK", "L.A.", "THX 1138") stay in capitals."""
+    titles = [item.reading.title for item in chosen]
+    if len(titles) < 3 or not all(any(char.isalpha() for char in title) and title.isupper() for title in titles):
+        return
+    for item in chosen:
+        words = item.reading.title.split(" ")
+        item.reading.title = " ".join(_readable(word, position) for position, word in enumerate(words))
+
+
+def _readable(word, position):
+    lower = word.lower()
+    if position > 0 and lower in LOWER_IN_TITLES:
+        return lower
+    letters = [char for char in lower if char.isalpha()]
+    if "." in word or any(char.isdigit() for char in word) or not set(letters) & set("aeiouy"):
+        return word
+    return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
 
 
 def directors_across_the_list(chosen):
