@@ -368,3 +368,26 @@ def test_the_import_page_and_its_dry_run_do_not_grow_with_the_catalogue(
         editor_client.get(IMPORT_URL)
     with django_assert_max_num_queries(len(dry_run.captured_queries)):
         check(editor_client, text=text)
+
+
+def test_a_writer_imports_a_draft_of_their_own_and_what_it_made_waits_for_review(writer_client, writer):
+    response = writer_client.post(IMPORT_URL, {"text": HEAT_PASTE, "_import": "Import as draft"})
+
+    draft = Article.objects.get()
+    assert response.status_code == 302 and response.url == change_url(draft)
+    assert (draft.author, draft.status) == (writer, Article.Status.DRAFT)
+    assert all(film.awaiting_review and film.added_by == writer for film in Film.objects.all())
+    assert writer_client.get(change_url(draft)).status_code == 200
+
+
+def test_an_export_past_the_time_budget_saves_none_of_its_posts(editor_client, db, settings):
+    settings.IMPORT_TIME_BUDGET_SECONDS = 0
+    upload = SimpleUploadedFile("export.xml", (DATA / "seed-export.xml").read_bytes(), content_type="text/xml")
+
+    response = editor_client.post(IMPORT_URL, {"upload": upload, "_import": "Import"})
+
+    assert errors(response) == [
+        "The import took longer than 0 seconds and was stopped; nothing was saved. "
+        "Import a shorter text, or a few posts at a time."
+    ]
+    assert not Article.objects.exists() and not Film.objects.exists()
