@@ -391,3 +391,22 @@ def test_an_export_past_the_time_budget_saves_none_of_its_posts(editor_client, d
         "Import a shorter text, or a few posts at a time."
     ]
     assert not Article.objects.exists() and not Film.objects.exists()
+
+
+def test_a_line_of_pasted_html_is_corrected_where_it_stands_and_stays_corrected(editor_client, db):
+    memento = make_film("Memento", 2000)
+    html = (
+        "<h1>Films like Heat</h1>\n<p>Mann's epic.</p>\n<h2>2. Momento (2000)</h2>\n<p>Amnesia.</p>\n"
+        "<h2>1. Ronin (1998)</h2>\n<p>Paris.</p>\n"
+    )
+    first = check(editor_client, text="Films like Heat Mann's epic. 2. Momento (2000) Amnesia.", html=html)
+    data = {**carried(first), "line_3": "2. Memento (2000)"}
+
+    second = check(editor_client, **data)
+    third = check(editor_client, **carried(second))
+
+    assert [row.line for row in first.context["dry_run"]["entries"]] == [3, 5]
+    for response in (second, third):
+        [memento_row, _] = response.context["dry_run"]["entries"]
+        assert (memento_row.entry.title, memento_row.entry.match.id) == ("Memento", memento.pk)
+    assert third.context["form"].data["html"] == html  # the HTML itself is left as pasted
