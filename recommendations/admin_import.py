@@ -53,18 +53,20 @@ def import_article_view(model_admin, request):
 
 def _article(model_admin, request, form, source, commit):
     data = form.cleaned_data
-    edits = {}
+    edits, chosen = {}, {}
+    # Corrections and picks name lines of the text they were shown for: after the text itself changed, its
+    # lines may be other lines.
     if data["source_digest"] == digest(source):
         posted = posted_lines(request.POST, "line_")
         initial = posted_lines(request.POST, "initial-line_")
         edits = {line: text for line, text in posted.items() if text != initial.get(line, text)}
+        chosen = _chosen_films(request.POST)
     corrections = form.saved_corrections() if source.kind == ArticleImport.Source.HTML else {}
     if source.kind == ArticleImport.Source.HTML:
         corrections.update(edits)
     elif edits:
         # In plain text the correction is made in the text itself, which the editor sees and can edit on.
         source = Source(source.kind, corrected_text(source.data, edits), source.name)
-    chosen = _chosen_films(request.POST)
     outcome = import_article(
         source,
         author=request.user,
