@@ -101,8 +101,10 @@ class ImportForm(forms.Form):
 
 
 def digest(source):
-    data = source.data if isinstance(source.data, bytes) else source.data.encode("utf-8")
-    return hashlib.sha256(data).hexdigest()
+    """What the source's line fields were made from. Browsers send a text area back with CRLF line ends: the same
+    text, the same lines."""
+    data = source.data if isinstance(source.data, str) else source.data.decode("utf-8", errors="replace")
+    return hashlib.sha256(data.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")).hexdigest()
 
 
 def posted_lines(post, prefix):

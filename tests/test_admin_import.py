@@ -410,3 +410,14 @@ def test_a_line_of_pasted_html_is_corrected_where_it_stands_and_stays_corrected(
         [memento_row, _] = response.context["dry_run"]["entries"]
         assert (memento_row.entry.title, memento_row.entry.match.id) == ("Memento", memento.pk)
     assert third.context["form"].data["html"] == html  # the HTML itself is left as pasted
+
+
+def test_a_pick_survives_the_text_coming_back_with_the_line_ends_browsers_send(editor_client, db):
+    memento = make_film("Memento", 2000)
+    text = "Movies like Heat\n\n2. Momento (2000)\n\nAmnesia.\n\n1. Ronin (1998)\n\nParis.\n"
+    data = {**carried(check(editor_client, text=text)), "film_3": memento.pk}
+    data["text"] = data["text"].replace("\n", "\r\n")
+
+    picked = check(editor_client, **data)
+
+    assert picked.context["dry_run"]["entries"][0].chosen == memento
