@@ -14,14 +14,12 @@ import unicodedata
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils.html import format_html
 
 from .edits import record_edit
 from .forms import EntryForm, EntryFormSet
 from .models import Article, Entry
 from .ranking import renumber_entries
-from .templatetags.pictures import TEMPLATE as PICTURE_TEMPLATE
 from .templatetags.pictures import poster
 
 # A word is a run of letters or digits, held together by apostrophes and hyphens
@@ -135,7 +133,7 @@ class EntryInline(admin.StackedInline):
         film = entry.film
         return format_html(
             '<span class="entry-film">{}<span class="entry-film-year">{}</span></span>',
-            render_to_string(PICTURE_TEMPLATE, poster(film, "thumb")),
+            poster(film, "thumb"),
             film.year or "Year unknown",
         )
 

@@ -97,9 +97,10 @@ def test_previewing_a_draft_shows_the_unsaved_text_in_the_public_template_and_sa
     response = editor_client.post(change_url(draft), data)
 
     assert response.status_code == 200
-    assert "recommendations/article_detail.html" in [template.name for template in response.templates]
     html = response.content.decode()
     page = visible_text(html)
+    # The readers' page itself, with the site's header and the countdown, not an admin page.
+    assert '<a class="site-name" href="/">Film Magazine</a>' in html and '<ol class="countdown" reversed>' in html
     assert BANNER in page
     assert "Your unsaved changes, as readers would see them. Nothing has been saved" in page
     assert "An opening line nobody has saved." in page
