@@ -1,156 +1,22 @@
 from functools import partial
 
 from django.contrib import admin, messages
-from django.db import models
 from django.db.models import Count, Max
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
 
+# Registers the catalogue's admins beside the lists'.
+from . import admin_catalogue  # noqa: F401
 from .admin_entries import EntryInline, renumber_ranks
 from .admin_import import import_article_view
 from .admin_revisions import ListRevisionAdmin
 from .edits import record_edit
 from .forms import ArticleAdminForm
-from .models import Article, Availability, Credit, Entry, Film, Person, Service, Theme, entries_using
+from .models import Article, Entry, Film
 from .outages import SaveFailureAdminMixin
 from .previews import PreviewAdminMixin
 from .suggestions import suggest_entries
-
-
-class ReviewedAdmin(admin.ModelAdmin):
-    """Films, people and themes made on the fly wait for an Editor before readers see them (models.Reviewed)."""
-
-    actions = ["confirm_for_readers"]
-
-    def get_list_display(self, request):
-        return [*super().get_list_display(request), "awaiting_review"]
-
-    def get_list_filter(self, request):
-        return [*super().get_list_filter(request), "awaiting_review"]
-
-    def has_publish_permission(self, request):
-        return request.user.has_perm("recommendations.publish_article")
-
-    @admin.action(description="Confirm for readers (show on the site)", permissions=["publish"])
-    def confirm_for_readers(self, request, queryset):
-        confirmed = queryset.confirm()
-        name = self.opts.verbose_name if confirmed == 1 else self.opts.verbose_name_plural
-        self.message_user(request, f"Readers can now see {confirmed} {name} that were waiting for review.")
-
-
-class UsedByListsAdmin(ReviewedAdmin):
-    """Refuses, with the reason shown, to delete a person or theme that list entries use."""
-
-    def get_deleted_objects(self, objs, request):
-        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
-        in_use = [f"Entry: {entry}" for obj in objs for entry in entries_using(obj)]
-        return deleted, model_count, perms_needed, [*protected, *in_use]
-
-
-@admin.register(Person)
-class PersonAdmin(SaveFailureAdminMixin, UsedByListsAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(Theme)
-class ThemeAdmin(SaveFailureAdminMixin, UsedByListsAdmin):
-    list_display = ["name", "film_count"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(film_count=Count("films"))
-
-    @admin.display(description="Films", ordering="film_count")
-    def film_count(self, theme):
-        return theme.film_count
-
-
-class CreditInline(admin.TabularInline):
-    model = Credit
-    autocomplete_fields = ["person"]
-    fields = ["person", "role", "character_name", "billing_order"]
-    extra = 1
-
-
-# An address typed without a scheme ("netflix.com/title/…") is taken as https.
-HTTPS_BY_DEFAULT = {models.URLField: {"assume_scheme": "https"}}
-
-
-class AvailabilityInline(admin.TabularInline):
-    model = Availability
-    formfield_overrides = HTTPS_BY_DEFAULT
-    autocomplete_fields = ["service"]
-    fields = ["service", "region", "kind", "url", "last_checked"]
-    extra = 1
-    verbose_name = "where to watch"
-    verbose_name_plural = "where to watch"
-
-
-class StaleAvailabilityFilter(admin.SimpleListFilter):
-    title = "where to watch"
-    parameter_name = "availability"
-
-    def lookups(self, request, model_admin):
-        return [("stale", "Not checked lately"), ("none", "Nowhere known")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "stale":
-            return queryset.filter(availabilities__in=Availability.objects.stale()).distinct()
-        if self.value() == "none":
-            return queryset.filter(availabilities__isnull=True)
-        return queryset
-
-
-@admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
-    formfield_overrides = HTTPS_BY_DEFAULT
-    list_display = ["name", "website", "film_count"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(film_count=Count("availabilities__film", distinct=True))
-
-    @admin.display(description="Films", ordering="film_count")
-    def film_count(self, service):
-        return service.film_count
-
-
-@admin.register(Film)
-class FilmAdmin(SaveFailureAdminMixin, ReviewedAdmin):
-    list_display = ["poster_thumbnail", "title", "year", "runtime", "tag_list"]
-    list_display_links = ["poster_thumbnail", "title"]
-    list_filter = [StaleAvailabilityFilter, "themes", "year"]
-    search_fields = ["title"]
-    prepopulated_fields = {"slug": ["title", "year"]}
-    autocomplete_fields = ["themes"]
-    readonly_fields = ["poster_preview"]
-    fields = ["title", "year", "slug", "runtime", "synopsis", "poster", "poster_preview", "themes", "tags"]
-    inlines = [CreditInline, AvailabilityInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("tags")
-
-    @admin.display(description="Poster")
-    def poster_thumbnail(self, film):
-        if not film.poster:
-            return ""
-        return format_html('<img src="{}" alt="" width="40" loading="lazy">', film.poster.url)
-
-    @admin.display(description="Current poster")
-    def poster_preview(self, film):
-        if not film.poster:
-            return "No poster yet."
-        return format_html('<img src="{}" alt="Poster of {}" width="160">', film.poster.url, film)
-
-    @admin.display(description="Tags")
-    def tag_list(self, film):
-        return ", ".join(tag.name for tag in film.tags.all())
 
 
 class StateFilter(admin.SimpleListFilter):

@@ -116,6 +116,11 @@ class EntryInline(admin.StackedInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("film").prefetch_related("themes", "people")
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.user = request.user  # a class made for this request
+        return formset
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
             kwargs["widget"] = KnownChoicesAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))

@@ -58,8 +58,9 @@ class EntryForm(forms.ModelForm):
         model = Entry
         fields = ["rank", "film", "blurb", "themes", "people"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user  # who saves it: people they confirm wait for an Editor unless they are one
         proposals = self.instance.proposed_people
         field = self.fields["confirm_people"]
         field.choices = [
@@ -76,7 +77,7 @@ class EntryForm(forms.ModelForm):
     def save(self, commit=True):
         entry = super().save(commit)
         if commit and self.cleaned_data.get("confirm_people"):
-            entry.confirm_proposed_people(self.cleaned_data["confirm_people"])
+            entry.confirm_proposed_people(self.cleaned_data["confirm_people"], self.user)
         return entry
 
     def validate_unique(self):
@@ -91,9 +92,14 @@ class EntryForm(forms.ModelForm):
 
 
 class EntryFormSet(BaseInlineFormSet):
+    user = None  # set per request by the admin (EntryInline.get_formset)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.shifted = {}  # entry pk: new rank, for entries moved down by an insertion
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "user": self.user}
 
     def kept_forms(self):
         """Forms holding an entry that will exist after the save."""

@@ -154,7 +154,7 @@ def test_a_writer_cannot_restore_a_revision_or_revoke_links_of_someone_elses_lis
     unchanged(writer_client.post(revoke))
 
 
-@pytest.mark.parametrize(
+CATALOGUE_FORMS = pytest.mark.parametrize(
     ("model", "make", "data"),
     [
         ("film", lambda: make_film("Heat", 1995), {"title": "Hijacked", "slug": "hijacked", "year": 1995}),
@@ -162,19 +162,20 @@ def test_a_writer_cannot_restore_a_revision_or_revoke_links_of_someone_elses_lis
         ("theme", lambda: make_theme("heist"), {"name": "hijacked", "slug": "hijacked"}),
     ],
 )
-def test_a_writer_cannot_add_change_or_delete_films_people_or_themes(writer_client, site, model, make, data):
+NO_INLINE_ROWS = {
+    "credits-TOTAL_FORMS": "0",
+    "credits-INITIAL_FORMS": "0",
+    "availabilities-TOTAL_FORMS": "0",
+    "availabilities-INITIAL_FORMS": "0",
+}
+
+
+@CATALOGUE_FORMS
+def test_a_writer_cannot_change_or_delete_films_people_or_themes(writer_client, site, model, make, data):
     obj = make()
     unchanged = Unchanged()
-    formsets = {
-        "credits-TOTAL_FORMS": "0",
-        "credits-INITIAL_FORMS": "0",
-        "availabilities-TOTAL_FORMS": "0",
-        "availabilities-INITIAL_FORMS": "0",
-    }
     requests = [
-        (f"admin:recommendations_{model}_add", [], {**data, **formsets}),
-        (f"admin:recommendations_{model}_add", [], {**data, **formsets, "_popup": "1", "_to_field": "id"}),
-        (f"admin:recommendations_{model}_change", [obj.pk], {**data, **formsets}),
+        (f"admin:recommendations_{model}_change", [obj.pk], {**data, **NO_INLINE_ROWS}),
         (f"admin:recommendations_{model}_delete", [obj.pk], {"post": "yes"}),
     ]
     for name, args, post in requests:
@@ -187,6 +188,16 @@ def test_a_writer_cannot_add_change_or_delete_films_people_or_themes(writer_clie
     unchanged(bulk_delete, (200,))
     # They may read and link to them.
     unchanged(writer_client.get(reverse(f"admin:recommendations_{model}_change", args=[obj.pk])), (200,))
+
+
+@CATALOGUE_FORMS
+@pytest.mark.parametrize("popup", [{}, {"_popup": "1", "_to_field": "id"}], ids=["form", "popup"])
+def test_what_a_writer_adds_to_the_catalogue_waits_for_an_editor(writer_client, writer, model, make, data, popup):
+    response = writer_client.post(reverse(f"admin:recommendations_{model}_add"), {**data, **NO_INLINE_ROWS, **popup})
+
+    assert response.status_code in (200, 302)
+    added = apps.get_model("recommendations", model).objects.get(slug="hijacked")
+    assert (added.awaiting_review, added.added_by) == (True, writer)
 
 
 def test_a_writer_cannot_change_tags_or_users(writer_client, site, writer, unchanged):

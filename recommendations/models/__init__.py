@@ -17,6 +17,7 @@ from .catalogue import (
 from .lists import (
     LONGEST_COUNTDOWN,
     POSTER_STRIP_LENGTH,
+    PUBLISH_PERMISSION,
     Article,
     Entry,
     FormerSlug,
@@ -33,6 +34,7 @@ __all__ = [
     "LONGEST_COUNTDOWN",
     "MENTIONS_SHOWN",
     "POSTER_STRIP_LENGTH",
+    "PUBLISH_PERMISSION",
     "WEB_ADDRESS",
     "Article",
     "Availability",
