@@ -272,14 +272,14 @@ def test_changelist_query_count_does_not_grow_with_lists(editor_client, db, djan
     assert len(response.context["cl"].result_list) == 30
 
 
-def test_film_autocomplete_finds_films_by_title(editor_client, backtrace):
+def test_film_autocomplete_finds_films_by_title_and_offers_a_new_one_last(editor_client, backtrace):
     response = editor_client.get(
         reverse("admin:autocomplete"),
         {"term": "mem", "app_label": "recommendations", "model_name": "entry", "field_name": "film"},
     )
 
     assert response.status_code == 200
-    assert [result["text"] for result in response.json()["results"]] == ["Memento (2000)"]
+    assert [result["text"] for result in response.json()["results"]] == ["Memento (2000)", "Create “mem”"]
 
 
 def test_film_admin_shows_credits_inline(editor_client, backtrace):
