@@ -16,6 +16,30 @@ def park(entries):
     entries.update(rank=F("rank") + RANK_PARKING_OFFSET)
 
 
+def make_room(placed, untouched):
+    """Where the untouched entries of a list go when others are put on numbers they hold.
+
+    `placed` are the entries an editor numbered, [(key, old rank or None, new rank)]: new ones, and
+    ones given another number. `untouched` are the rest, {key: rank}. A placed entry takes the
+    number it was given; the untouched entries from there move one place toward the number it
+    left (away from #1 for a new entry), as far as the first free number: a countdown of 6 with a
+    new entry at #2 gets 2-6 moved to 3-7, and #6 put on #2 moves 2-5 to 3-6.
+
+    Returns {key: new rank} for the untouched entries that move.
+    """
+    ranks = dict(untouched)
+    for _key, old, new in sorted(placed, key=lambda request: request[2]):
+        holders = {rank: key for key, rank in ranks.items()}
+        step = -1 if old is not None and old < new else 1
+        chain, rank = [], new
+        while rank in holders and rank >= 1:
+            chain.append(holders[rank])
+            rank += step
+        for key in chain:
+            ranks[key] += step
+    return {key: rank for key, rank in ranks.items() if rank != untouched[key]}
+
+
 def renumber_entries(article):
     """Close the gaps in a list's ranks, keeping its order: 10, 4, 2 become 3, 2, 1.
 
