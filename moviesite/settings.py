@@ -155,7 +155,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = "UTC"
+# The site's time zone, by its IANA name ("Europe/London"): editors schedule lists in it, and the
+# admin names it beside every date field and publishing time. UTC unless the newsroom says otherwise.
+TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 

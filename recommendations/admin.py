@@ -12,11 +12,14 @@ from .admin_entries import EntryInline, renumber_ranks
 from .admin_import import import_article_view
 from .admin_revisions import ListRevisionAdmin
 from .edits import record_edit
+from .error_summary import error_summary
 from .forms import ArticleAdminForm
 from .models import Article, Entry, Film
 from .outages import SaveFailureAdminMixin
 from .previews import PreviewAdminMixin
+from .save_report import SaveReportAdminMixin
 from .suggestions import suggest_entries
+from .text import site_time_zone
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -32,7 +35,7 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(PreviewAdminMixin, SaveFailureAdminMixin, ListRevisionAdmin):
+class ArticleAdmin(PreviewAdminMixin, SaveReportAdminMixin, SaveFailureAdminMixin, ListRevisionAdmin):
     form = ArticleAdminForm
     list_display = ["title", "subject", "entry_count", "state", "published_at", "author"]
     list_filter = [StateFilter, "published_at", "tags"]
@@ -49,6 +52,14 @@ class ArticleAdmin(PreviewAdminMixin, SaveFailureAdminMixin, ListRevisionAdmin):
     actions = ["publish_now", "unpublish", renumber_ranks]
     change_list_template = "admin/recommendations/article/change_list.html"
 
+    class Media:
+        # A script per job (see each file's opening comment); jquery.init.js first, for the pickers.
+        js = [
+            "admin/js/jquery.init.js",
+            "recommendations/admin/list_status.js",
+            "recommendations/admin/error_summary.js",
+        ]
+
     def get_urls(self):
         import_url = path(
             "import/",
@@ -63,6 +74,12 @@ class ArticleAdmin(PreviewAdminMixin, SaveFailureAdminMixin, ListRevisionAdmin):
         # errors) needs them, and working them out costs a few queries over the catalogue.
         if obj is not None and obj.is_draft and self.has_change_permission(request, obj):
             context["suggestions"] = suggest_entries(obj)
+        context["error_summary"] = error_summary(context["adminform"], context["inline_admin_formsets"])
+        if context["error_summary"]:
+            context["errors"] = None  # the summary says all the admin's “Please correct the errors below.” would
+        context["list_standing"] = obj.state_description if obj else "New list: a draft until it is published."
+        context["list_state"] = obj.state if obj else "draft"
+        context["site_time_zone"] = site_time_zone()
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_change(self, request, obj):
