@@ -4,11 +4,11 @@ from django.contrib import admin, messages
 from django.db.models import Count, Max
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils import timezone
 
 # Registers the catalogue's admins beside the lists'.
 from . import admin_catalogue  # noqa: F401
-from .admin_entries import EntryInline, renumber_ranks
+from .admin_actions import publish_now, renumber_ranks, unpublish
+from .admin_entries import EntryInline
 from .admin_import import import_article_view
 from .admin_revisions import ListRevisionAdmin
 from .edits import record_edit
@@ -18,7 +18,7 @@ from .models import Article, Entry, Film
 from .outages import SaveFailureAdminMixin
 from .previews import PreviewAdminMixin
 from .save_report import SaveReportAdminMixin
-from .suggestions import suggest_entries
+from .suggestions import shared_with, suggest_entries
 from .text import site_time_zone
 
 
@@ -49,7 +49,7 @@ class ArticleAdmin(PreviewAdminMixin, SaveReportAdminMixin, SaveFailureAdminMixi
         ("Publishing", {"fields": ["status", "published_at", "author"]}),
     ]
     inlines = [EntryInline]
-    actions = ["publish_now", "unpublish", renumber_ranks]
+    actions = [publish_now, unpublish, renumber_ranks]
     change_list_template = "admin/recommendations/article/change_list.html"
 
     class Media:
@@ -58,6 +58,7 @@ class ArticleAdmin(PreviewAdminMixin, SaveReportAdminMixin, SaveFailureAdminMixi
             "admin/js/jquery.init.js",
             "recommendations/admin/list_status.js",
             "recommendations/admin/error_summary.js",
+            "recommendations/admin/pickers.js",
         ]
 
     def get_urls(self):
@@ -80,6 +81,7 @@ class ArticleAdmin(PreviewAdminMixin, SaveReportAdminMixin, SaveFailureAdminMixi
         context["list_standing"] = obj.state_description if obj else "New list: a draft until it is published."
         context["list_state"] = obj.state if obj else "draft"
         context["site_time_zone"] = site_time_zone()
+        context["can_renumber"] = obj is not None
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_change(self, request, obj):
@@ -106,8 +108,15 @@ class ArticleAdmin(PreviewAdminMixin, SaveReportAdminMixin, SaveFailureAdminMixi
             )
             return redirect(change_page)
         entry.save()
+        themes, people = shared_with(article.subject, film)
+        entry.themes.set(themes)
+        entry.people.set(people)
         record_edit(article, request.user, f"Added {film} at #{rank} from the suggestions.")
-        self.message_user(request, f"Your changes were saved and {film} was added at #{rank}: write its blurb below.")
+        shares = ", ".join(str(shared) for shared in [*themes, *people])
+        filled = f", with what it shares with {article.subject}: {shares}" if shares else ""
+        self.message_user(
+            request, f"Your changes were saved and {film} was added at #{rank}{filled}. Write its blurb below."
+        )
         return redirect(f"{change_page}#entries-group")
 
     def get_queryset(self, request):
@@ -146,28 +155,3 @@ class ArticleAdmin(PreviewAdminMixin, SaveReportAdminMixin, SaveFailureAdminMixi
     @admin.display(description="State", ordering="status")
     def state(self, article):
         return article.state.capitalize()
-
-    @admin.action(description="Publish selected lists now", permissions=["publish"])
-    def publish_now(self, request, queryset):
-        published = []
-        for article in queryset.drafts():
-            problems = article.publishing_problems()
-            if problems:
-                reasons = " ".join(problem.message for problem in problems)
-                self.message_user(request, f"“{article}” was not published. {reasons}", messages.ERROR)
-                continue
-            article.status, article.published_at = Article.Status.PUBLISHED, timezone.now()
-            record_edit(article, request.user, "Published.")
-            published.append(article.title)
-        if published:
-            self.message_user(request, f"Published: {', '.join(published)}.", messages.SUCCESS)
-
-    @admin.action(description="Unpublish selected lists (take them off the site)", permissions=["publish"])
-    def unpublish(self, request, queryset):
-        unpublished = []
-        for article in queryset.filter(status=Article.Status.PUBLISHED):
-            article.status = Article.Status.DRAFT
-            record_edit(article, request.user, "Unpublished.")
-            unpublished.append(article.title)
-        if unpublished:
-            self.message_user(request, f"Taken off the site: {', '.join(unpublished)}.", messages.SUCCESS)

@@ -94,7 +94,7 @@ def test_the_admin_requires_staff(client, django_user_model, site, unchanged):
 
     assert client.get("/admin/").status_code == 302
     unchanged(client.post(change_url(draft), list_form_data(draft, existing_entries(draft), title="X")), (302,))
-    unchanged(client.post(CHANGELIST, {"action": "publish_now", "_selected_action": [draft.pk]}), (302,))
+    unchanged(client.post(CHANGELIST, {"action": "publish_now", "post": "yes", "_selected_action": [draft.pk]}), (302,))
 
 
 @pytest.mark.parametrize("action", ["publish_now", "unpublish", "delete_selected"])
@@ -112,7 +112,9 @@ def test_a_writer_cannot_use_the_editors_actions_even_on_their_own_lists(writer_
 def test_a_writer_cannot_renumber_someone_elses_lists_or_their_own_live_one(writer_client, site, unchanged):
     targets = [site["others draft"].pk, site["others live"].pk, site["own live"].pk]
 
-    response = writer_client.post(CHANGELIST, {"action": "renumber_ranks", "_selected_action": targets}, follow=True)
+    response = writer_client.post(
+        CHANGELIST, {"action": "renumber_ranks", "post": "yes", "_selected_action": targets}, follow=True
+    )
 
     assert response.content.decode().count("was left alone: you may not change it.") == 3
     unchanged(response, (200,))
@@ -253,9 +255,9 @@ def test_the_desk_can_do_everything_a_writer_cannot(client, desk_editor, site):
     client.force_login(desk_editor)
     live, draft = site["own live"], site["others draft"]
 
-    client.post(CHANGELIST, {"action": "renumber_ranks", "_selected_action": [draft.pk, live.pk]})
-    client.post(CHANGELIST, {"action": "publish_now", "_selected_action": [draft.pk]})
-    client.post(CHANGELIST, {"action": "unpublish", "_selected_action": [live.pk]})
+    client.post(CHANGELIST, {"action": "renumber_ranks", "post": "yes", "_selected_action": [draft.pk, live.pk]})
+    client.post(CHANGELIST, {"action": "publish_now", "post": "yes", "_selected_action": [draft.pk]})
+    client.post(CHANGELIST, {"action": "unpublish", "post": "yes", "_selected_action": [live.pk]})
     client.post(reverse("admin:recommendations_person_add"), {"name": "Ann Dowd", "slug": "ann-dowd"})
 
     draft.refresh_from_db()

@@ -239,7 +239,7 @@ def with_ranks(article, *ranks):
 def renumber(client, *articles):
     return client.post(
         CHANGELIST,
-        {"action": "renumber_ranks", "_selected_action": [article.pk for article in articles]},
+        {"action": "renumber_ranks", "post": "yes", "_selected_action": [article.pk for article in articles]},
         follow=True,
     )
 
@@ -288,7 +288,7 @@ def test_renumber_action_lets_a_writer_renumber_only_their_own_drafts(client, wr
 def test_renumber_action_needs_a_signed_in_editor(client, backtrace):
     with_ranks(backtrace, 12, 10, 8, 6, 4, 2)
 
-    response = client.post(CHANGELIST, {"action": "renumber_ranks", "_selected_action": [backtrace.pk]})
+    response = client.post(CHANGELIST, {"action": "renumber_ranks", "post": "yes", "_selected_action": [backtrace.pk]})
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
@@ -323,7 +323,7 @@ def test_inline_shows_poster_thumbnail_year_and_word_count_beside_each_film(edit
     assert f'aria-label="Poster of {film}"' in draft_page  # no poster yet: the placeholder card
     assert '<span class="entry-word-count">7 words</span>' in draft_page
     assert '<span class="entry-word-count">0 words</span>' in draft_page  # the blank form for a new entry
-    assert 'src="/static/recommendations/admin/entry_order.js"' in draft_page
+    assert 'src="/static/recommendations/admin/entry_rows.js"' in draft_page
 
 
 def change_form_queries(client, article):
@@ -360,7 +360,7 @@ def test_renumbering_keeps_a_revision_that_can_be_compared(editor_client, backtr
     Entry.objects.filter(article=backtrace, rank=1).delete()
     before = Version.objects.get_for_object(backtrace).count()
 
-    editor_client.post(CHANGELIST, {"action": "renumber_ranks", "_selected_action": [backtrace.pk]})
+    editor_client.post(CHANGELIST, {"action": "renumber_ranks", "post": "yes", "_selected_action": [backtrace.pk]})
 
     versions = Version.objects.get_for_object(backtrace)
     assert versions.count() == before + 1

@@ -448,3 +448,18 @@ class Entry(models.Model):
 
 def entries_using(person_or_theme):
     return person_or_theme.entries.select_related("article", "film").order_by("article__title", "-rank")
+
+
+def name_links(field, name, plural, describe):
+    """Give a many-to-many field's link rows names editors know, for the admin's lists of what a deletion takes.
+
+    Django makes these rows' model itself, and names each row “Entry_people object (19)”.
+    """
+    through = field.remote_field.through
+    through.__str__ = describe
+    through._meta.verbose_name, through._meta.verbose_name_plural = name, plural
+
+
+name_links(Entry.themes.field, "theme of an entry", "themes of entries", lambda link: f"{link.theme}, on {link.entry}")
+name_links(Entry.people.field, "person of an entry", "people of entries", lambda link: f"{link.person}, {link.entry}")
+name_links(Film.themes.field, "theme of a film", "themes of films", lambda link: f"{link.theme}, of {link.film}")
