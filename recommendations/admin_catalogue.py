@@ -186,6 +186,11 @@ class FilmAdmin(SaveFailureAdminMixin, ReviewedAdmin):
     inlines = [CreditInline, AvailabilityInline]
     name_field = "title"
 
+    class Media:
+        css = {"all": ["recommendations/admin/film_form.css"]}
+        # The credits' person picker and the themes picker create what they lack, as the list's do.
+        js = ["admin/js/jquery.init.js", "recommendations/admin/pickers.js"]
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
 

@@ -2,8 +2,9 @@
 
 It is Django's admin with three changes: the index opens with the desk (recommendations/desk.py)
 and lists the site's own models before users, groups and sign-in records; every autocomplete goes
-through recommendations/picking.py; and the pickers' "Create" and the "Add films" box post to
-pick/create/ and pick/films/.
+through recommendations/picking.py; and the list form's scripts post to pick/: the pickers'
+"Create" to pick/create/, the "Add films" box to pick/films/, and an entry's "Credit" button
+(recommendations/entry_credits.py) to pick/credit/.
 """
 
 from functools import partial
@@ -44,10 +45,15 @@ class EditorialAdminSite(admin.AdminSite):
         return PickerJsonView.as_view(admin_site=self)(request)
 
     def get_urls(self):
-        from . import picking
+        from . import entry_credits, picking
 
         picker_urls = [
             path("pick/create/", self.admin_view(partial(picking.create_view, admin_site=self)), name="pick_create"),
             path("pick/films/", self.admin_view(partial(picking.films_view, admin_site=self)), name="pick_films"),
+            path(
+                "pick/credit/",
+                self.admin_view(partial(entry_credits.add_credit_view, admin_site=self)),
+                name="pick_credit",
+            ),
         ]
         return [*picker_urls, *super().get_urls()]

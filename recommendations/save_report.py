@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 
+from .entry_credits import credited_pairs, uncredited
 from .text import editor_time
 
 # Longer reports of moved numbers end with “and N more”: History has every one of them.
@@ -27,6 +28,7 @@ class ListSave:
     numbers: list = field(default_factory=list)
     moved_along: list = field(default_factory=list)
     removed: list = field(default_factory=list)
+    uncredited: list = field(default_factory=list)
 
     def note_entries(self, formset):
         """What the entries formset saved: new numbers, changed numbers, entries taken out."""
@@ -44,6 +46,11 @@ class ListSave:
                 moved.append((entry.rank, f"{entry.film} #{form.initial['rank']} → #{entry.rank}"))
         for report in (self.numbers, self.moved_along):
             report.sort(key=lambda number: -number[0])
+        kept = [form for form in formset.forms if form.cleaned_data and form not in formset.deleted_forms]
+        named = [(form.instance.film, form.cleaned_data.get("people", [])) for form in kept]
+        credited = credited_pairs(named)
+        for film, people in named:
+            self.uncredited += [(person, film) for person in uncredited(film, people, credited)]
 
     def messages(self, request):
         """[(level, text)]: where the list stands, then what moved."""
@@ -54,6 +61,8 @@ class ListSave:
             said.append((messages.INFO, f"Moved along to make room: {named(self.moved_along)}."))
         if self.removed:
             said.append((messages.INFO, f"Taken out of the list: {', '.join(self.removed)}."))
+        for person, film in self.uncredited:
+            said.append((messages.WARNING, f"{person} is not credited on {film}: check the entry, or add the credit."))
         return said
 
     def standing(self, request, article):
