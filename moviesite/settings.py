@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     # Ahead of staticfiles so runserver serves static files the way production does.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Django's form widget templates, for FORM_RENDERER below.
+    "django.forms",
     # Only for its sitemap.xml templates; the sitemaps use the request's host, not the sites framework.
     "django.contrib.sitemaps",
     "taggit",
@@ -101,6 +103,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets render through TEMPLATES, so templates/ can mend one of the admin's: its date and time inputs
+# get labels of their own (templates/admin/widgets/split_datetime.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "moviesite.wsgi.application"
 

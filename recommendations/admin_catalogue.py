@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.db import models
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -97,8 +98,31 @@ class ThemeAdmin(SaveFailureAdminMixin, UsedByListsAdmin):
         return theme.film_count
 
 
+class TableRowForm(forms.ModelForm):
+    """A row of an inline table, whose inputs have no <label> of their own: each is named by its column."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = getattr(field.widget, "widget", field.widget)  # inside the admin's add/change links
+            widget.attrs.setdefault("aria-label", field.label)
+
+
+class TableFormSet(BaseInlineFormSet):
+    """An inline table whose rows are TableRowForms, their Delete boxes named too."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["aria-label"] = (
+                f"Delete {form.instance}" if form.instance.pk else "Delete"
+            )
+
+
 class CreditInline(admin.TabularInline):
     model = Credit
+    form = TableRowForm
+    formset = TableFormSet
     autocomplete_fields = ["person"]
     fields = ["person", "role", "character_name", "billing_order"]
     extra = 1
@@ -110,6 +134,8 @@ HTTPS_BY_DEFAULT = {models.URLField: {"assume_scheme": "https"}}
 
 class AvailabilityInline(admin.TabularInline):
     model = Availability
+    form = TableRowForm
+    formset = TableFormSet
     formfield_overrides = HTTPS_BY_DEFAULT
     autocomplete_fields = ["service"]
     fields = ["service", "region", "kind", "url", "last_checked"]

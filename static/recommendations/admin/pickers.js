@@ -172,6 +172,60 @@
         }).then(() => form.requestSubmit(submitter || undefined));
     }, true);
 
+    // Select2's box is named by what is picked in it, and an empty one by nothing: each is named by its
+    // field's label too.
+    // In a table's row there is no <label>: the <select> is named by its column (aria-label).
+    function label(select) {
+        const container = select.nextElementSibling;
+        if (!container || !container.classList.contains('select2')) {
+            return;
+        }
+        let name = select.id && document.querySelector(`label[for="${CSS.escape(select.id)}"]`);
+        if (!name && select.getAttribute('aria-label')) {
+            name = document.getElementById(`${select.id}-name`) || document.createElement('span');
+            name.id = `${select.id}-name`;
+            name.className = 'visually-hidden';
+            name.textContent = select.getAttribute('aria-label');
+            container.append(name);
+        }
+        if (!name) {
+            return;
+        }
+        name.id = name.id || `${select.id}-label`;
+        const rendered = container.querySelector('.select2-selection__rendered');
+        const box = container.querySelector('.select2-selection');
+        if (box && box.classList.contains('select2-selection--single')) {
+            box.setAttribute('aria-labelledby', `${name.id} ${rendered.id}`);
+            rendered.setAttribute('aria-labelledby', name.id);
+        } else if (box) {
+            box.setAttribute('aria-labelledby', name.id);
+        }
+        const search = container.querySelector('.select2-search--inline .select2-search__field');
+        if (search) {
+            search.setAttribute('aria-labelledby', name.id);
+        }
+        // The × that clears every choice sits in the list of choices: it goes in an item of its own.
+        for (const stray of container.querySelectorAll('li.select2-clear-item:empty')) {
+            stray.remove();
+        }
+        const clear = container.querySelector('ul.select2-selection__rendered > .select2-selection__clear');
+        if (clear) {
+            const item = document.createElement('li');
+            item.className = 'select2-clear-item';
+            clear.before(item);
+            item.append(clear);
+        }
+    }
+
+    function labelAll(root) {
+        root.querySelectorAll('select.admin-autocomplete').forEach(label);
+    }
+
+    // After the admin's autocomplete.js has made the boxes, on jQuery's ready and for each new entry.
+    $(() => labelAll(document));
+    document.addEventListener('formset:added', (event) => labelAll(event.target));
+    $(document).on('change', 'select.admin-autocomplete', (event) => label(event.target));
+
     // The "+" popup opens with what was typed: ?title=Heat&year=1995 for a film, ?name=… otherwise.
     document.addEventListener('click', (event) => {
         const link = event.target.closest && event.target.closest('a.related-widget-wrapper-link.add-related');
