@@ -126,7 +126,9 @@
         }
         const select = pickerOf(search);
         const term = search.value.trim();
-        if (!select || !select.multiple || !term) {
+        // Off to the "+" popup, which takes the typed text with it: nothing is picked here.
+        const toPopup = event.relatedTarget && event.relatedTarget.closest('.related-widget-wrapper-link');
+        if (!select || !select.multiple || !term || toPopup) {
             return;
         }
         const waited = new Promise((resolve) => {
