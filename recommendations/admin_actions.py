@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db import transaction
+from django.db.models import Prefetch
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from .edits import record_edit
-from .models import Article
+from .models import Article, Entry
 from .ranking import renumber_entries, renumbering
 from .text import editor_time
 
@@ -67,8 +68,11 @@ def confirmation_page(modeladmin, request, queryset, plan, title):
 
 
 def selected(queryset):
+    """The selected lists with their entries: one query for each, however many lists are selected."""
     # The changelist's own queryset counts entries (GROUP BY), which cannot be locked or re-filtered cleanly.
-    return list(Article.objects.filter(pk__in=queryset.values("pk")).order_by("title", "pk"))
+    with_films = Prefetch("entries", queryset=Entry.objects.select_related("film"))
+    lists = Article.objects.filter(pk__in=queryset.values("pk")).prefetch_related(with_films)
+    return list(lists.order_by("title", "pk"))
 
 
 def lowered(text):
@@ -85,11 +89,12 @@ def plan_publishing(lists):
         if not article.is_draft:
             plan.leave(article, f"already published: {lowered(article.state_description)}")
             continue
-        problems = article.publishing_problems()
+        stored = list(article.entries.all())
+        problems = article.publishing_problems(stored)
         if problems:
             plan.leave(article, "not published. " + " ".join(problem.message for problem in problems).rstrip("."))
         else:
-            plan.change(article, f"goes live now, with {entries(article.entries.count())}")
+            plan.change(article, f"goes live now, with {entries(len(stored))}")
     return plan
 
 
@@ -110,7 +115,7 @@ def plan_renumbering(modeladmin, request, lists):
         if not modeladmin.has_change_permission(request, article):
             plan.leave(article, "left alone: you may not change it")
             continue
-        numbers = renumbering(list(article.entries.select_related("film")))
+        numbers = renumbering(list(article.entries.all()))
         moves = [f"{entry.film} #{old} → #{new}" for entry, old, new in numbers if old != new]
         if moves:
             plan.change(article, f"is numbered 1 to {len(numbers)}: {', '.join(moves)}")

@@ -140,3 +140,17 @@ def test_deleting_a_theme_names_the_films_it_leaves(editor_client, db):
     assert f"Theme of a film: rooftop chase, of {film}" in page
     assert "Film_themes object" not in page
     assert Person.objects.exists()
+
+
+@pytest.mark.parametrize("action", ["publish_now", "unpublish", "renumber_ranks"])
+@pytest.mark.parametrize("count", [3, 30])
+def test_a_confirmation_page_queries_do_not_grow_with_the_lists(
+    editor_client, db, action, count, django_assert_max_num_queries
+):
+    lists = [make_article(entries=2, status=Article.Status.DRAFT) for _ in range(count)]
+
+    with django_assert_max_num_queries(12):
+        response = act(editor_client, action, lists)
+
+    assert response.status_code == 200
+    assert len(response.context["plan"].changes) + len(response.context["plan"].left_alone) == count

@@ -404,3 +404,33 @@ def test_share_link_page_queries_do_not_grow_with_entries(editor_client, reviewe
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_view_on_site_opens_a_draft_as_last_saved_in_constant_queries(
+    editor_client, db, count, django_assert_max_num_queries
+):
+    draft = make_article(entries=count, status=Article.Status.DRAFT, title="Movies Like Unseen")
+    change_page = editor_client.get(change_url(draft)).content.decode()
+    preview_url = reverse("admin:recommendations_article_saved_preview", args=[draft.pk])
+
+    with django_assert_max_num_queries(14):
+        response = editor_client.get(preview_url)
+
+    assert f'href="{preview_url}" class="viewsitelink"' in change_page
+    assert response.status_code == 200
+    text = visible_text(response.content.decode())
+    assert "This draft as last saved. Readers can't see it until it is published." in text
+    assert len(countdown_headings(response.content.decode())) == count
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_view_on_site_of_a_live_list_is_the_list_and_the_saved_preview_is_for_staff(editor_client, db):
+    live = make_article(entries=1)
+    page = editor_client.get(change_url(live)).content.decode()
+    saved_preview = reverse("admin:recommendations_article_saved_preview", args=[live.pk])
+
+    assert "/admin/r/" in page.split('class="viewsitelink"')[0].rsplit("href=", 1)[1]
+    assert editor_client.get(reverse("admin:recommendations_article_saved_preview", args=[999999])).status_code == 404
+    assert editor_client.get("/admin/recommendations/article/not-a-number/preview/").status_code == 404
+    assert Client().get(saved_preview).status_code == 302
