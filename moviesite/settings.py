@@ -37,7 +37,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, on the editors' site: their start page, and pickers that create what they lack.
+    "recommendations.admin_config.EditorialAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     # Ahead of staticfiles so runserver serves static files the way production does.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Django's form widget templates, for FORM_RENDERER below.
+    "django.forms",
     # Only for its sitemap.xml templates; the sitemaps use the request's host, not the sites framework.
     "django.contrib.sitemaps",
     "taggit",
@@ -120,6 +123,10 @@ TEMPLATES = [
     },
 ]
 
+# Form widgets render through TEMPLATES, so templates/ can mend one of the admin's: its date and time inputs
+# get labels of their own (templates/admin/widgets/split_datetime.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 WSGI_APPLICATION = "moviesite.wsgi.application"
 
 # SQLite keeps a newcomer's first minute to one command; DATABASE_URL switches to PostgreSQL
@@ -192,7 +199,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = "UTC"
+# The site's time zone, by its IANA name ("Europe/London"): editors schedule lists in it, and the
+# admin names it beside every date field and publishing time. UTC unless the newsroom says otherwise.
+TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 

@@ -32,12 +32,13 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 
-from .countdown import countdown_context, unsaved_preview
+from .countdown import countdown_context, saved_preview, unsaved_preview
 from .models import Article, ShareLinkKey
 
 # Keeps these tokens apart from anything else the site signs with the same SECRET_KEY.
 SALT = "recommendations.previews.share-link"
 LIST_TEMPLATE = "recommendations/article_detail.html"
+PREVIEW_ERRORS_TEMPLATE = "admin/recommendations/article/preview_errors.html"
 
 
 class UnusableLink(Exception):
@@ -144,10 +145,28 @@ class PreviewAdminMixin:
             return view(*args)
         with transaction.atomic(using=router.db_for_write(self.model)):
             response = view(*args)
+            if self.is_form_with_errors(response):
+                # The preview opens in a tab of its own: a second, editable copy of the form there would
+                # split the editor's work in two. Say what to fix in the form instead.
+                response = self.preview_errors_response(request, response.context_data)
             if hasattr(response, "render"):
                 response.render()  # while the unsaved state is still there to read
             transaction.set_rollback(True)
         return response
+
+    def is_form_with_errors(self, response):
+        context = getattr(response, "context_data", None) or {}
+        return response.status_code == 200 and "adminform" in context
+
+    def preview_errors_response(self, request, form_context):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "This preview can't be shown yet",
+            "opts": self.opts,
+            "original": form_context.get("original"),
+            "error_summary": form_context.get("error_summary", []),
+        }
+        return keep_private(TemplateResponse(request, PREVIEW_ERRORS_TEMPLATE, context))
 
     def previewing(self, request):
         # Only on the add and change pages: add_view and change_view undo the save. Other pages
@@ -175,6 +194,23 @@ class PreviewAdminMixin:
         context = {"article": article, **countdown_context(request, article, unsaved_preview())}
         return keep_private(TemplateResponse(request, LIST_TEMPLATE, context))
 
+    def saved_preview_view(self, request, object_id):
+        """The list as last saved, in the real page: what “View on site” opens while readers can't see it."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise Http404("No such list.")
+        article = Article.objects.for_countdown().get(pk=obj.pk)
+        context = {"article": article, **countdown_context(request, article, saved_preview(article))}
+        return keep_private(TemplateResponse(request, LIST_TEMPLATE, context))
+
+    def get_view_on_site_url(self, obj=None):
+        if obj is not None and not obj.is_live:
+            return reverse(self.url_name("saved_preview"), args=[obj.pk])
+        return super().get_view_on_site_url(obj)
+
+    def url_name(self, page):
+        return f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_{page}"
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         page = self.admin_page(request)
         context["can_preview"] = page in {"add", "change"}
@@ -186,12 +222,17 @@ class PreviewAdminMixin:
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
-        view = self.admin_site.admin_view(require_POST(self.revoke_previews_view))
-        name = self.revoke_url_name().removeprefix(f"{self.admin_site.name}:")
-        return [path("<path:object_id>/revoke-previews/", view, name=name), *super().get_urls()]
+        revoke = self.admin_site.admin_view(require_POST(self.revoke_previews_view))
+        saved_preview = self.admin_site.admin_view(self.saved_preview_view)
+        prefix = f"{self.admin_site.name}:"
+        return [
+            path("<path:object_id>/revoke-previews/", revoke, name=self.revoke_url_name().removeprefix(prefix)),
+            path("<path:object_id>/preview/", saved_preview, name=self.url_name("saved_preview").removeprefix(prefix)),
+            *super().get_urls(),
+        ]
 
     def revoke_url_name(self):
-        return f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_revoke_previews"
+        return self.url_name("revoke_previews")
 
     def revoke_previews_view(self, request, object_id):
         obj = self.get_object(request, unquote(object_id))
@@ -205,7 +246,4 @@ class PreviewAdminMixin:
             f"Every preview link to “{obj}” given out so far has stopped working. The link below is a new one.",
             messages.SUCCESS,
         )
-        change_url = reverse(
-            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]
-        )
-        return redirect(f"{change_url}#share-preview")
+        return redirect(f"{reverse(self.url_name('change'), args=[obj.pk])}#share-preview")

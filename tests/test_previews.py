@@ -164,23 +164,24 @@ def test_a_save_after_a_preview_is_not_an_edit_conflict(editor_client, draft):
     assert draft.intro == "Previewed, then saved."
 
 
-def test_an_invalid_preview_shows_the_errors_and_keeps_the_editors_text(editor_client, draft):
+def test_an_invalid_preview_lists_what_to_fix_and_is_no_second_copy_of_the_form(editor_client, draft):
     before = stored(draft)
     entries = existing_entries(draft)
-    entries[0]["rank"] = entries[1]["rank"]
+    entries[0]["rank"] = 0
     entries[0]["blurb"] = "Text the editor must not lose."
     data = list_form_data(draft, entries, intro="A kept intro.", _preview="1")
 
     response = editor_client.post(change_url(draft), data)
 
-    assert response.status_code == 200
-    formset = response.context["inline_admin_formsets"][0].formset
-    moved = Entry.objects.get(pk=entries[0]["id"]).film
-    assert formset.forms[1].errors["rank"] == [f"#2 is already taken by {moved} in this list."]
     html = response.content.decode()
-    assert "Text the editor must not lose." in html
-    assert "A kept intro." in html
+    film = Entry.objects.get(pk=entries[0]["id"]).film
+    assert response.status_code == 200
+    assert "This preview can't be shown yet" in visible_text(html)
+    assert f"#0 {film}, Rank: Ensure this value is greater than or equal to 1." in visible_text(html)
+    assert "<form" not in html.split("</header>", 1)[1]
+    assert "Text the editor must not lose." not in html
     assert BANNER not in html
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert stored(draft) == before
 
 
@@ -190,7 +191,12 @@ def test_publishing_in_a_preview_is_checked_as_on_save(editor_client, draft):
     response = editor_client.post(change_url(draft), data)
 
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors["intro"] == ["A published list needs an intro."]
+    assert "Intro: A published list needs an intro." in visible_text(response.content.decode())
+    assert stored_status(draft) == Article.Status.DRAFT
+
+
+def stored_status(article):
+    return Article.objects.values_list("status", flat=True).get(pk=article.pk)
 
 
 def test_anonymous_visitors_cannot_preview_in_the_admin(client, draft):
@@ -399,3 +405,33 @@ def test_share_link_page_queries_do_not_grow_with_entries(editor_client, reviewe
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_view_on_site_opens_a_draft_as_last_saved_in_constant_queries(
+    editor_client, db, count, django_assert_max_num_queries
+):
+    draft = make_article(entries=count, status=Article.Status.DRAFT, title="Movies Like Unseen")
+    change_page = editor_client.get(change_url(draft)).content.decode()
+    preview_url = reverse("admin:recommendations_article_saved_preview", args=[draft.pk])
+
+    with django_assert_max_num_queries(14):
+        response = editor_client.get(preview_url)
+
+    assert f'href="{preview_url}" class="viewsitelink"' in change_page
+    assert response.status_code == 200
+    text = visible_text(response.content.decode())
+    assert "This draft as last saved. Readers can't see it until it is published." in text
+    assert len(countdown_headings(response.content.decode())) == count
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_view_on_site_of_a_live_list_is_the_list_and_the_saved_preview_is_for_staff(editor_client, db):
+    live = make_article(entries=1)
+    page = editor_client.get(change_url(live)).content.decode()
+    saved_preview = reverse("admin:recommendations_article_saved_preview", args=[live.pk])
+
+    assert "/admin/r/" in page.split('class="viewsitelink"')[0].rsplit("href=", 1)[1]
+    assert editor_client.get(reverse("admin:recommendations_article_saved_preview", args=[999999])).status_code == 404
+    assert editor_client.get("/admin/recommendations/article/not-a-number/preview/").status_code == 404
+    assert Client().get(saved_preview).status_code == 302

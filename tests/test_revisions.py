@@ -171,7 +171,7 @@ def test_publishing_several_lists_at_once_keeps_a_revision_for_each(editor_clien
 
     editor_client.post(
         reverse("admin:recommendations_article_changelist"),
-        {"action": "publish_now", "_selected_action": [draft.pk for draft in drafts]},
+        {"action": "publish_now", "post": "yes", "_selected_action": [draft.pk for draft in drafts]},
     )
 
     for draft in drafts:
