@@ -79,8 +79,9 @@ BACKTRACE_COUNTDOWN = [
 
 
 def visible_text(html):
-    """The page as a reader reads it: tags gone, entities decoded, white space folded."""
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    """The page as a reader reads it: scripts and tags gone, entities decoded, white space folded."""
+    without_scripts = re.sub(r"<script\b[^>]*>.*?</script>", " ", html, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", without_scripts)).split())
 
 
 def countdown_headings(html):

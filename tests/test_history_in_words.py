@@ -1,4 +1,4 @@
-"""History in words and text: word diffs, no phantom changes, no empty revisions, a restore page that names its revision."""
+"""History in words and text: word diffs, no phantom changes, no empty revisions, a restore page naming its revision."""
 
 import datetime
 import re
@@ -180,7 +180,9 @@ def test_revisions_saved_within_a_minute_show_their_seconds_in_the_history(edito
 
 def test_the_restore_page_names_the_revision_and_what_restoring_changes_back(editor_client, backtrace, editor):
     with time_machine.travel(timezone.make_aware(datetime.datetime(2026, 12, 1, 14, 5, 2)), tick=False):
-        editor_client.post(change_url(backtrace), {**open_form(editor_client, backtrace), "intro": "An intro about memory."})
+        editor_client.post(
+            change_url(backtrace), {**open_form(editor_client, backtrace), "intro": "An intro about memory."}
+        )
     editor_client.post(change_url(backtrace), {**open_form(editor_client, backtrace), "intro": "An intro about time."})
     first = versions_of(backtrace)[0]
 
