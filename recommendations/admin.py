@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from .admin_entries import EntryInline, renumber_ranks
 from .admin_import import import_article_view
 from .admin_revisions import ListRevisionAdmin
+from .autosaves import AutosaveAdminMixin
 from .edits import record_edit
 from .forms import ArticleAdminForm
 from .models import Article, Availability, Credit, Entry, Film, Person, Service, Theme, entries_using
@@ -166,7 +167,7 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(PreviewAdminMixin, SaveFailureAdminMixin, ListRevisionAdmin):
+class ArticleAdmin(PreviewAdminMixin, AutosaveAdminMixin, SaveFailureAdminMixin, ListRevisionAdmin):
     form = ArticleAdminForm
     list_display = ["title", "subject", "entry_count", "state", "published_at", "author"]
     list_filter = [StateFilter, "published_at", "tags"]

@@ -74,7 +74,9 @@ def write_what_can_be_shown(form, formsets):
             continue
         if field.concrete:
             setattr(article, field.attname, getattr(stored, field.attname) if stored else field.get_default())
-    stored_entries = {entry.pk: entry for entry in Entry.objects.filter(article=article.pk).prefetch_related("themes", "people")}
+    stored_entries = {
+        entry.pk: entry for entry in Entry.objects.filter(article=article.pk).prefetch_related("themes", "people")
+    }
     article.save()
     if "tags" in form.cleaned_data:
         article.tags.set(form.cleaned_data["tags"])

@@ -19,7 +19,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from . import page_cache, previews
 from .images import picture_models
-from .models import Article, Person, Searchable, Theme, entries_using
+from .models import Article, Autosave, Person, Searchable, Theme, entries_using
 from .text import clean_text, search_key
 
 
@@ -62,10 +62,10 @@ def content_changed(sender, **kwargs):
 
 
 def editorial_models():
-    """What readers' pages show: the app's rows, their tags, and users (whose names are bylines)."""
-    return [*apps.get_app_config("recommendations").get_models(), *apps.get_app_config("taggit").get_models()] + [
-        get_user_model()
-    ]
+    """What readers' pages show: the app's rows, their tags, and users (whose names are bylines). Not autosaves,
+    which readers never see: an editor's typing must not empty the page cache every few seconds."""
+    app_models = [model for model in apps.get_app_config("recommendations").get_models() if model is not Autosave]
+    return [*app_models, *apps.get_app_config("taggit").get_models()] + [get_user_model()]
 
 
 def connect():

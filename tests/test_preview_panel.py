@@ -16,9 +16,7 @@ def draft(db):
 
 
 def frame_headers(response):
-    policy = dict(
-        (directive.split(" ", 1) + [""])[:2] for directive in response["Content-Security-Policy"].split("; ")
-    )
+    policy = dict((directive.split(" ", 1) + [""])[:2] for directive in response["Content-Security-Policy"].split("; "))
     return response["X-Frame-Options"], policy["frame-ancestors"]
 
 

@@ -268,7 +268,7 @@ def test_the_list_admin_offers_a_share_link_with_its_expiry(editor_client, draft
     html = response.content.decode()
     assert f'value="{link.url}"' in html
     # At the top, before the list's form; the copy button waits for copy_link.js, the plain link does not.
-    assert html.index('id="share-preview"') < html.index('id="article_form"')
+    assert html.index('id="share-preview"') < html.index('id="article_form" novalidate')
     assert '<button type="button" class="button" data-copy-from="share-preview-link"' in html
     assert f'<a href="{link.url}" target="_blank">Open it in a new tab</a>' in html
 

@@ -1,5 +1,6 @@
 """The app's models: the catalogue (films, people, themes, where to watch) and the lists built on it."""
 
+from .autosaves import Autosave
 from .catalogue import (
     FIRST_FILM_YEAR,
     LAST_FILM_YEAR,
@@ -35,6 +36,7 @@ __all__ = [
     "POSTER_STRIP_LENGTH",
     "WEB_ADDRESS",
     "Article",
+    "Autosave",
     "Availability",
     "Credit",
     "Entry",

@@ -41,3 +41,9 @@ def describe(violations):
             lines.append(f"    {' '.join(node['html'].split())[:200]}")
             lines += [f"    {line}" for line in node.get("failureSummary", "").splitlines()]
     return "\n".join(lines)
+
+
+def wait_for_autosave(page):
+    """Until the list's form has been autosaved (autosave.js, a few seconds after typing stops). A test that types
+    without saving waits for it, so that no autosave reaches the live server while the test's database is emptied."""
+    expect(page.locator(".autosave-status")).to_contain_text("Your changes were autosaved at", timeout=10_000)

@@ -1,5 +1,5 @@
-"""The preview panel beside a list's form, in Chromium: it follows the typing, saves nothing, changes width, shows errors
-in the form, and passes axe open at phone and desktop widths."""
+"""The preview panel beside a list's form, in Chromium: it follows the typing, saves nothing, changes width, shows
+errors in the form, and passes axe open at phone and desktop widths."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from recommendations.models import Article
 
-from .helpers import DESKTOP, PHONE, describe, save_artifact, sign_in
+from .helpers import DESKTOP, PHONE, describe, save_artifact, sign_in, wait_for_autosave
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +25,9 @@ def open_panel(page, live_server, editor, article):
     return panel, frame
 
 
-def test_typing_in_the_intro_shows_in_the_panel_within_two_seconds_and_saves_nothing(page, live_server, editor, backtrace):
+def test_typing_in_the_intro_shows_in_the_panel_within_two_seconds_and_saves_nothing(
+    page, live_server, editor, backtrace
+):
     before = Article.objects.get(pk=backtrace.pk)
     panel, frame = open_panel(page, live_server, editor, backtrace)
 
@@ -39,6 +41,7 @@ def test_typing_in_the_intro_shows_in_the_panel_within_two_seconds_and_saves_not
     after = Article.objects.get(pk=backtrace.pk)
     assert (after.intro, after.edit_version, after.updated_at) == (before.intro, before.edit_version, before.updated_at)
     assert intro.input_value().endswith("Typed a moment ago.")
+    wait_for_autosave(page)
 
 
 def test_the_panel_switches_between_phone_and_desktop_widths_and_closes(page, live_server, editor, backtrace):
@@ -71,6 +74,7 @@ def test_with_an_error_in_the_form_the_panel_shows_the_rest_and_the_error_sits_b
     expect(frame.locator(".preview-problems")).to_contain_text("#2 is already taken")
     expect(frame.get_by_role("heading", level=1)).to_have_text(backtrace.title)
     assert page.locator(f"#{Article._meta.model_name}_form").count() == 1
+    wait_for_autosave(page)
 
 
 @pytest.mark.parametrize("viewport", [pytest.param(PHONE, id="phone"), pytest.param(DESKTOP, id="desktop")])
