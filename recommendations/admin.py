@@ -10,6 +10,7 @@ from django.utils.html import format_html
 
 from .admin_entries import EntryInline, renumber_ranks
 from .admin_import import import_article_view
+from .admin_merge import MergeAdminMixin
 from .admin_revisions import ListRevisionAdmin
 from .autosaves import AutosaveAdminMixin
 from .edits import record_edit
@@ -167,7 +168,7 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(PreviewAdminMixin, AutosaveAdminMixin, SaveFailureAdminMixin, ListRevisionAdmin):
+class ArticleAdmin(PreviewAdminMixin, AutosaveAdminMixin, MergeAdminMixin, SaveFailureAdminMixin, ListRevisionAdmin):
     form = ArticleAdminForm
     list_display = ["title", "subject", "entry_count", "state", "published_at", "author"]
     list_filter = [StateFilter, "published_at", "tags"]

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from . import ranking
 from .revisions import changes_back_to, compare, list_versions
@@ -58,7 +59,24 @@ class ListRevisionAdmin(VersionAdmin):
         return super(VersionAdmin, self).add_view(request, form_url, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            self.keep_a_first_revision(request, object_id)
         return super(VersionAdmin, self).change_view(request, object_id, form_url, extra_context)
+
+    def keep_a_first_revision(self, request, object_id):
+        """A list made outside the change form (imported, generated, restored from a backup) has no revision until
+        someone saves it. The first time its form is opened it gets one, as it stands: History can restore it, and
+        a refused save can be merged against the version its form was opened at (admin_merge.py)."""
+        article = self.model.objects.filter(pk=unquote(object_id)).first() if str(object_id).isdigit() else None
+        if article is None or not self.has_change_permission(request, article):
+            return  # only for editors who can save it: it is the version their form starts from
+        if Version.objects.get_for_object(article).exists():
+            return
+        with reversion.create_revision():
+            reversion.add_to_revision(article)
+            for entry in article.entries.prefetch_related("themes", "people"):
+                reversion.add_to_revision(entry)
+            reversion.set_comment("As it stood when first opened here.")
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # The revision is made in here, inside anything that wraps the change form and then

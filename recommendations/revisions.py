@@ -258,12 +258,21 @@ def load_names(*states):
     films = {state.subject for state in states} | {entry.film for state in states for entry in state.entries.values()}
     themes = {pk for state in states for entry in state.entries.values() for pk in entry.themes}
     people = {pk for state in states for entry in state.entries.values() for pk in entry.people}
-    users = get_user_model().objects.filter(pk__in={state.author for state in states} - {None})
+    return names_of(films, themes, people, {state.author for state in states})
+
+
+def names_of(films, themes, people, users):
+    """Names for these ids of films, themes, people and users: four queries. Ids that are not whole numbers (a
+    form's garbage) are named as deleted things are."""
+    films, themes, people, users = ({pk for pk in ids if isinstance(pk, int)} for ids in (films, themes, people, users))
     return Names(
-        films={film.pk: str(film) for film in Film.objects.filter(pk__in=films - {None}).only("title", "year")},
+        films={film.pk: str(film) for film in Film.objects.filter(pk__in=films).only("title", "year")},
         themes=dict(Theme.objects.filter(pk__in=themes).values_list("pk", "name")),
         people=dict(Person.objects.filter(pk__in=people).values_list("pk", "name")),
-        users={user.pk: user.get_full_name() or user.get_username() for user in users},
+        users={
+            user.pk: user.get_full_name() or user.get_username()
+            for user in get_user_model().objects.filter(pk__in=users)
+        },
     )
 
 

@@ -19,7 +19,12 @@ class Autosave(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="autosaves")
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, null=True, blank=True, related_name="autosaves", help_text="Empty for a new list."
+        Article,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="autosaves",
+        help_text="Empty for a new list.",
     )
     # {field name: [values]}, as the change form sends them; restoring binds the form to it again.
     form_data = models.JSONField(default=dict)
