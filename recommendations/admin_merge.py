@@ -77,8 +77,13 @@ def version_saved_at(article, edit_version):
     """The stored version of `article` whose save left it at `edit_version`, or None (newest looked at first)."""
     if edit_version is None:
         return None
-    candidates = Version.objects.get_for_object(article).filter(serialized_data__contains=f'"edit_version": {edit_version}')
-    return next((version for version in candidates.order_by("-pk") if version.field_dict.get("edit_version") == edit_version), None)
+    candidates = Version.objects.get_for_object(article).filter(
+        serialized_data__contains=f'"edit_version": {edit_version}'
+    )
+    return next(
+        (version for version in candidates.order_by("-pk") if version.field_dict.get("edit_version") == edit_version),
+        None,
+    )
 
 
 def find_conflict(article, mine_data):
@@ -188,10 +193,16 @@ class MergeAdminMixin:
         for name, values in mine.items() if isinstance(mine, dict) else ():
             mine_data.setlist(name, [str(value) for value in values] if isinstance(values, list) else [str(values)])
         conflict = find_conflict(article, mine_data)
-        picks = {name.removeprefix("_pick-"): value for name, value in request.POST.items() if name.startswith("_pick-")}
-        edits = {name.removeprefix("_edit-"): value for name, value in request.POST.items() if name.startswith("_edit-")}
+        picks = {
+            name.removeprefix("_pick-"): value for name, value in request.POST.items() if name.startswith("_pick-")
+        }
+        edits = {
+            name.removeprefix("_edit-"): value for name, value in request.POST.items() if name.startswith("_edit-")
+        }
         if conflict.theirs.edit_version != shown_version:
-            notice = "The list was saved again while you were choosing: here is how it stands now. Your choices are kept."
+            notice = (
+                "The list was saved again while you were choosing: here is how it stands now. Your choices are kept."
+            )
             return self.merge_response(request, conflict, picks=picks, edits=edits, notice=notice)
         settled, unpicked = settle(conflict.decisions, picks, edits)
         if unpicked:
@@ -208,7 +219,9 @@ class MergeAdminMixin:
     def merge_response(self, request, conflict, context=None, picks=None, edits=None, notice=""):
         article = conflict.article
         who = article.last_edited_by.get_username() if article.last_edited_by else "Someone"
-        mine_json = json.dumps({name: conflict.mine_data.getlist(name) for name in autosaves.kept_form_data(conflict.mine_data)})
+        mine_json = json.dumps(
+            {name: conflict.mine_data.getlist(name) for name in autosaves.kept_form_data(conflict.mine_data)}
+        )
         context = {
             **(context or self.admin_site.each_context(request)),
             **self.admin_site.each_context(request),

@@ -181,15 +181,27 @@ def test_entries_each_of_them_added_are_both_kept(alice, bob, backtrace):
     heat, thief = make_film("Heat", 1995), make_film("Thief", 1981)
     alice_client, bob_client = signed_in(alice), signed_in(bob)
     alice_form, bob_form = opened(alice_client, backtrace), opened(bob_client, backtrace)
-    alice_client.post(change_url(backtrace), list_form_data(
-        backtrace, [*existing_entries(backtrace), {"rank": 7, "film": heat.pk, "blurb": "Alice adds Heat."}],
-        loaded_version=alice_form["loaded_version"], published_at_0="2022-06-24", published_at_1="08:00:00",
-    ))
+    alice_client.post(
+        change_url(backtrace),
+        list_form_data(
+            backtrace,
+            [*existing_entries(backtrace), {"rank": 7, "film": heat.pk, "blurb": "Alice adds Heat."}],
+            loaded_version=alice_form["loaded_version"],
+            published_at_0="2022-06-24",
+            published_at_1="08:00:00",
+        ),
+    )
     bob_entries = [*existing_entries(backtrace), {"rank": 7, "film": thief.pk, "blurb": "Bob adds Thief."}]
-    refused = bob_client.post(change_url(backtrace), list_form_data(
-        backtrace, bob_entries, loaded_version=bob_form["loaded_version"], published_at_0="2022-06-24",
-        published_at_1="08:00:00",
-    ))
+    refused = bob_client.post(
+        change_url(backtrace),
+        list_form_data(
+            backtrace,
+            bob_entries,
+            loaded_version=bob_form["loaded_version"],
+            published_at_0="2022-06-24",
+            published_at_1="08:00:00",
+        ),
+    )
 
     assert "Thief (2000)" not in visible_text(refused.content.decode())
     saved = bob_client.post(change_url(backtrace), merge_form(refused))
@@ -204,7 +216,9 @@ def test_a_tampered_merge_form_is_a_bad_request_not_an_error(bob, backtrace):
     client = signed_in(bob)
 
     response = client.post(change_url(backtrace), {"_merge": "1", "_merge_mine": "{not json", "_merge_theirs": "x"})
-    garbage = client.post(change_url(backtrace), {"_merge": "1", "_merge_mine": json.dumps([1, 2]), "_merge_theirs": "1"})
+    garbage = client.post(
+        change_url(backtrace), {"_merge": "1", "_merge_mine": json.dumps([1, 2]), "_merge_theirs": "1"}
+    )
 
     assert response.status_code == 400
     assert garbage.status_code in {200, 302}
