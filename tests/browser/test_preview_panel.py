@@ -37,7 +37,7 @@ def test_typing_in_the_intro_shows_in_the_panel_within_two_seconds_and_saves_not
     intro.press_sequentially(" Typed a moment ago.", delay=20)
 
     expect(frame.locator(".intro")).to_contain_text("Typed a moment ago.", timeout=2_000)
-    expect(panel.get_by_role("status")).to_contain_text("Preview updated at")
+    expect(panel.locator("[data-preview-status]")).to_contain_text("Preview updated at")
     after = Article.objects.get(pk=backtrace.pk)
     assert (after.intro, after.edit_version, after.updated_at) == (before.intro, before.edit_version, before.updated_at)
     assert intro.input_value().endswith("Typed a moment ago.")
@@ -89,3 +89,18 @@ def test_the_open_panel_passes_axe(page, live_server, editor, backtrace, viewpor
 
     save_artifact(f"preview-panel-{viewport['width']}.png", page.screenshot())
     assert len(violations) == 0, describe(violations)
+
+
+def test_the_share_link_sits_at_the_top_and_copies_in_one_click(page, live_server, editor, backtrace):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    sign_in(page, live_server, editor, f"/admin/recommendations/article/{backtrace.pk}/change/")
+    share = page.get_by_role("region", name="Share a preview")
+    link = share.get_by_label("Preview link:").input_value()
+
+    share.get_by_role("button", name="Copy link").click()
+
+    expect(share.locator("#share-preview-copied")).to_contain_text("Link copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == link
+    assert share.bounding_box()["y"] < page.get_by_label("Title:").bounding_box()["y"]
+    expect(share).to_contain_text("until")
+    expect(share.get_by_role("button", name="Revoke all preview links")).to_be_visible()
