@@ -44,7 +44,10 @@
             this.openButton = opener.querySelector('button');
             this.status = panel.querySelector('[data-preview-status]');
             this.viewport = panel.querySelector('[data-preview-viewport]');
-            this.frame = panel.querySelector('[data-preview-frame]');
+            this.frame = document.createElement('iframe');
+            this.frame.name = 'preview-panel-frame';
+            this.frame.title = 'Preview of the list as readers would see it';
+            this.frame.dataset.previewFrame = '';
             this.widthButtons = Array.from(panel.querySelectorAll('[data-preview-width]'));
             this.width = Number(remembered(WIDTH_KEY, '1280')) === 390 ? 390 : 1280;
             this.timer = null;
@@ -82,6 +85,9 @@
         }
 
         open() {
+            if (!this.frame.isConnected) {
+                this.viewport.append(this.frame);
+            }
             this.panel.hidden = false;
             document.body.classList.add('preview-panel-open');
             this.openButton.setAttribute('aria-expanded', 'true');
