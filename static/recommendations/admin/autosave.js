@@ -71,8 +71,12 @@
         if (window.django && window.django.jQuery) {
             window.django.jQuery(form).on('change', later);
         }
-        // Saving the list makes the autosave pointless: the server clears it.
-        form.addEventListener('submit', () => window.clearTimeout(timer));
+        // Saving the list makes the autosave pointless (the server clears it); Preview, in a new tab, does not.
+        form.addEventListener('submit', (event) => {
+            if (!event.submitter || event.submitter.name !== '_preview') {
+                window.clearTimeout(timer);
+            }
+        });
         window.addEventListener('pagehide', () => {
             if (changed() && !form.dataset.submitting) {
                 navigator.sendBeacon(url, new FormData(form));
