@@ -3,6 +3,7 @@ back when the list is opened again."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
 
 from recommendations.models import Article, Autosave
@@ -79,6 +80,23 @@ def test_changes_autosaved_before_the_tab_closed_are_offered_back(page, live_ser
     expect(reopened.locator(".messagelist")).to_contain_text("was changed successfully")
     assert Article.objects.get(pk=backtrace.pk).intro.endswith("Typed before the tab closed.")
     assert not Autosave.objects.exists()
+
+
+def test_after_the_session_ends_and_she_signs_in_again_the_changes_are_offered_back(
+    page, live_server, editor, backtrace
+):
+    sign_in(page, live_server, editor, change_page(backtrace))
+    type_into_intro(page, " Typed just before the session ended.")
+    wait_for_autosave(page)
+    Session.objects.all().delete()
+
+    type_into_intro(page, " And after.")
+    expect(page.locator(".autosave-status")).to_contain_text("Not autosaved: your session has ended", timeout=10_000)
+    page.on("dialog", lambda dialog: dialog.accept())
+    sign_in(page, live_server, editor, change_page(backtrace))
+    page.get_by_role("region", name="You have unsaved changes from").get_by_role("link", name="Restore them").click()
+
+    expect(page.get_by_label("Intro:")).to_have_value(f"{backtrace.intro} Typed just before the session ended.")
 
 
 @pytest.mark.parametrize("viewport", [pytest.param(PHONE, id="phone"), pytest.param(DESKTOP, id="desktop")])
