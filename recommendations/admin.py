@@ -10,7 +10,9 @@ from . import admin_catalogue  # noqa: F401
 from .admin_actions import publish_now, renumber_ranks, unpublish
 from .admin_entries import EntryInline
 from .admin_import import import_article_view
+from .admin_merge import MergeAdminMixin
 from .admin_revisions import ListRevisionAdmin
+from .autosaves import AutosaveAdminMixin
 from .edits import record_edit
 from .error_summary import error_summary
 from .forms import ArticleAdminForm
@@ -35,7 +37,14 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(PreviewAdminMixin, SaveReportAdminMixin, SaveFailureAdminMixin, ListRevisionAdmin):
+class ArticleAdmin(
+    PreviewAdminMixin,
+    AutosaveAdminMixin,
+    MergeAdminMixin,
+    SaveReportAdminMixin,
+    SaveFailureAdminMixin,
+    ListRevisionAdmin,
+):
     form = ArticleAdminForm
     list_display = ["title", "subject", "entry_count", "state", "published_at", "author"]
     list_filter = [StateFilter, "published_at", "tags"]

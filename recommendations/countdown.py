@@ -32,13 +32,19 @@ class Preview:
     notice: str
     # An unsaved preview answers a POST: a link to the page would lose it.
     can_link_to_itself: bool = True
+    # What the form cannot accept yet (preview_problems.FormProblem): the page shows the rest.
+    problems: tuple = ()
 
 
-def unsaved_preview():
-    notice = (
-        "Your unsaved changes, as readers would see them. Nothing has been saved: close this tab to go back to editing."
-    )
-    return Preview(notice, can_link_to_itself=False)
+def unsaved_preview(beside_the_form=False, problems=()):
+    if beside_the_form:
+        notice = "Your unsaved changes, as readers would see them. Nothing has been saved."
+    else:
+        notice = (
+            "Your unsaved changes, as readers would see them. Nothing has been saved: "
+            "close this tab to go back to editing."
+        )
+    return Preview(notice, can_link_to_itself=False, problems=tuple(problems))
 
 
 def saved_preview(article):

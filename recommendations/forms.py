@@ -61,9 +61,8 @@ class ArticleAdminForm(forms.ModelForm):
             who = stored.last_edited_by.get_username() if stored.last_edited_by else "Someone"
             when = editor_time(stored.updated_at)
             raise ValidationError(
-                f"{who} saved this list at {when}, after you opened it. Nothing of yours was saved, and your "
-                "changes are still in the form below: open the list in a new tab to see their version, "
-                "bring your changes across, and save there.",
+                f"{who} saved this list at {when}, after you opened it. Nothing of yours was saved, and "
+                "nothing of yours is lost: the page shows their changes beside yours to keep both.",
                 code="edit_conflict",
             )
 

@@ -18,6 +18,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
@@ -34,11 +35,12 @@ from django.views.decorators.http import require_POST
 
 from .countdown import countdown_context, saved_preview, unsaved_preview
 from .models import Article, ShareLinkKey
+from .preview_problems import form_problems, write_what_can_be_shown
 
 # Keeps these tokens apart from anything else the site signs with the same SECRET_KEY.
 SALT = "recommendations.previews.share-link"
 LIST_TEMPLATE = "recommendations/article_detail.html"
-PREVIEW_ERRORS_TEMPLATE = "admin/recommendations/article/preview_errors.html"
+NOTHING_TO_SHOW_TEMPLATE = "recommendations/preview_pending.html"
 
 
 class UnusableLink(Exception):
@@ -121,11 +123,25 @@ def is_preview(request):
     return request.method == "POST" and "_preview" in request.POST
 
 
-class PreviewAdminMixin:
-    """The Preview button, the share link and the revoke button on a list's admin page.
+def is_beside_the_form(request):
+    """The preview panel's requests (static/recommendations/admin/preview_panel.js) say so."""
+    return "_preview_panel" in request.POST
 
-    Templates: admin/recommendations/article/submit_line.html and change_form.html.
+
+class PreviewAdminMixin:
+    """The Preview button, the preview panel beside the form, the share link and the revoke button on a list's
+    admin page.
+
+    Templates: admin/recommendations/article/submit_line.html, and editing_tools.html (included by
+    change_form.html) with preview_panel.html and share_link.html.
     """
+
+    @property
+    def media(self):
+        return super().media + forms.Media(
+            js=["recommendations/admin/preview_panel.js", "recommendations/admin/copy_link.js"],
+            css={"all": ["recommendations/admin/admin_readability.css", "recommendations/admin/editing_tools.css"]},
+        )
 
     # Put this mixin first among ArticleAdmin's bases: its add_view and change_view must enclose
     # everything the others wrap around a save, such as django-reversion's revision.
@@ -145,28 +161,10 @@ class PreviewAdminMixin:
             return view(*args)
         with transaction.atomic(using=router.db_for_write(self.model)):
             response = view(*args)
-            if self.is_form_with_errors(response):
-                # The preview opens in a tab of its own: a second, editable copy of the form there would
-                # split the editor's work in two. Say what to fix in the form instead.
-                response = self.preview_errors_response(request, response.context_data)
             if hasattr(response, "render"):
                 response.render()  # while the unsaved state is still there to read
             transaction.set_rollback(True)
         return response
-
-    def is_form_with_errors(self, response):
-        context = getattr(response, "context_data", None) or {}
-        return response.status_code == 200 and "adminform" in context
-
-    def preview_errors_response(self, request, form_context):
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "This preview can't be shown yet",
-            "opts": self.opts,
-            "original": form_context.get("original"),
-            "error_summary": form_context.get("error_summary", []),
-        }
-        return keep_private(TemplateResponse(request, PREVIEW_ERRORS_TEMPLATE, context))
 
     def previewing(self, request):
         # Only on the add and change pages: add_view and change_view undo the save. Other pages
@@ -189,9 +187,17 @@ class PreviewAdminMixin:
             return self.preview_response(request, obj)
         return super().response_change(request, obj)
 
-    def preview_response(self, request, obj):
+    def preview_response(self, request, obj, problems=()):
+        preview = unsaved_preview(is_beside_the_form(request), problems)
+        if obj is None:
+            context = {"preview": preview, "problems_data": [problem.as_data() for problem in problems]}
+            return keep_private(TemplateResponse(request, NOTHING_TO_SHOW_TEMPLATE, context))
         article = Article.objects.for_countdown().get(pk=obj.pk)
-        context = {"article": article, **countdown_context(request, article, unsaved_preview())}
+        context = {
+            "article": article,
+            "problems_data": [problem.as_data() for problem in problems],
+            **countdown_context(request, article, preview),
+        }
         return keep_private(TemplateResponse(request, LIST_TEMPLATE, context))
 
     def saved_preview_view(self, request, object_id):
@@ -211,11 +217,20 @@ class PreviewAdminMixin:
     def url_name(self, page):
         return f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_{page}"
 
+    def preview_of_a_form_with_errors(self, request, context):
+        """The page as far as the form allows, with what it cannot accept yet listed; never the form again."""
+        form = context["adminform"].form
+        formsets = [inline.formset for inline in context["inline_admin_formsets"]]
+        problems = form_problems(form, formsets)
+        return self.preview_response(request, write_what_can_be_shown(form, formsets), problems)
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if self.previewing(request):
+            # Only a preview whose form has errors comes here: a valid one answers from response_change.
+            return self.preview_of_a_form_with_errors(request, context)
         page = self.admin_page(request)
         context["can_preview"] = page in {"add", "change"}
-        # Not on the page of a preview that failed validation: a first key made there would be rolled back.
-        if page == "change" and obj is not None and not self.previewing(request):
+        if page == "change" and obj is not None:
             context["share_link"] = share_link(request, obj)
             if self.has_change_permission(request, obj):
                 context["revoke_previews_url"] = reverse(self.revoke_url_name(), args=[obj.pk])

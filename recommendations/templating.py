@@ -5,13 +5,14 @@ Readers' pages are rendered by Jinja2, not Django's template language: a 100-ent
 renders in a twentieth of the time (bench/results.md). The admin keeps Django's templates.
 What Django's tags and filters did for these templates is given here under the same names:
 url() and static() for {% url %} and {% static %}, poster() and photo(), and the filters
-markdown, web_address, date, pluralize and capfirst. Autoescaping is on, and text Django marks
+markdown, web_address, date, pluralize, capfirst and json_script. Autoescaping is on, and text Django marks
 safe (the sanitised Markdown, the picture markup) stays as it is.
 """
 
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import dateformat, timezone
+from django.utils.html import json_script
 from django.utils.text import capfirst
 from jinja2 import ChainableUndefined, Environment
 
@@ -54,5 +55,6 @@ def environment(**options):
         date=date,
         pluralize=pluralize,
         capfirst=capfirst,
+        json_script=json_script,
     )
     return env

@@ -203,7 +203,7 @@ def test_second_of_two_concurrent_saves_is_refused_and_nothing_is_lost(client, d
     assert errors[0].startswith("alice saved this list at ")
     page = second.content.decode()
     assert "Bob&#x27;s rewrite, which must not overwrite Alice&#x27;s." in page
-    assert 'value="Bob&#x27;s Title"' in page
+    assert "Bob&#x27;s Title" in page
     memento = Entry.objects.get(article=backtrace, rank=1)
     assert memento.blurb == "Alice's rewrite of the Memento blurb."
     assert Article.objects.get(pk=backtrace.pk).title == "Movies Like Backtrace"
@@ -227,9 +227,10 @@ def test_a_save_that_does_not_say_which_version_it_was_made_from_is_refused_and_
     assert response.status_code == 200
     (error,) = response.context["adminform"].form.non_field_errors()
     assert error.startswith("This save did not say which version of the list it was made from")
+    # Refused as a stale save is: the page of both versions, the editor's text kept to choose from.
     page = response.content.decode()
     assert "A rewrite sent by a page that carried no version." in page
-    assert 'value="A Title Sent Without A Version"' in page
+    assert "A Title Sent Without A Version" in page
     stored = Article.objects.get(pk=backtrace.pk)
     assert (stored.title, stored.edit_version) == ("Movies Like Backtrace", backtrace.edit_version)
     assert Entry.objects.get(article=backtrace, rank=1).blurb == memento_blurb

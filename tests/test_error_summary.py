@@ -59,17 +59,16 @@ def test_an_error_of_the_whole_countdown_links_to_the_entries(editor_client, db)
     ]
 
 
-def test_an_error_of_the_whole_list_is_named_without_a_link(editor_client, db):
-    draft = make_article(entries=1, status=Article.Status.DRAFT)
-    data = list_form_data(draft, existing_entries(draft), loaded_version=draft.edit_version)
-    draft.mark_edited_by(None)
-    draft.save()
+def test_an_error_of_the_whole_countdown_is_named_and_leads_to_the_entries(editor_client, db):
+    draft = make_article(entries=0, status=Article.Status.DRAFT)
+    data = list_form_data(draft, [], status=Article.Status.PUBLISHED)
 
     response = editor_client.post(change_url(draft), data)
 
     text = visible_text(response.content.decode())
     assert "One thing stops this list being saved" in text
-    assert "The list: Someone saved this list at" in text
+    assert "A published list needs at least one entry." in text
+    assert [href for href, link_text in summary(response) if "at least one entry" in link_text] == ["#entries-group"]
 
 
 def test_a_new_entry_without_a_film_is_named_as_a_new_entry(editor_client, db):

@@ -100,7 +100,10 @@ def test_saving_a_draft_or_a_live_list_says_so(editor_client, at_now, db):
     draft = make_article(status=Article.Status.DRAFT, title="Movies Like Heat")
     live = make_article(title="Movies Like Thief")
 
-    assert said_after(editor_client, draft) == ["“Movies Like Heat” is saved as a draft: readers can't see it yet."]
+    # A change to save: a save that changes nothing saves nothing, and says that instead.
+    assert said_after(editor_client, draft, intro="A new intro.") == [
+        "“Movies Like Heat” is saved as a draft: readers can't see it yet."
+    ]
     assert said_after(editor_client, live, intro="New intro.") == [
         "“Movies Like Thief” is saved, and the changes are live at http://testserver/lists/movies-like-thief/."
     ]

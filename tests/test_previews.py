@@ -19,7 +19,7 @@ from recommendations.models import Article, Entry, ShareLinkKey
 
 from .admin_forms import ADD_URL, change_url, existing_entries, list_form_data
 from .factories import make_article, make_film
-from .page_parts import countdown_headings, visible_text
+from .page_parts import countdown_headings, preview_problems, visible_text
 
 BANNER = "Preview — not published"
 NOINDEX_META = '<meta name="robots" content="noindex, nofollow">'
@@ -164,24 +164,45 @@ def test_a_save_after_a_preview_is_not_an_edit_conflict(editor_client, draft):
     assert draft.intro == "Previewed, then saved."
 
 
-def test_an_invalid_preview_lists_what_to_fix_and_is_no_second_copy_of_the_form(editor_client, draft):
+def test_an_invalid_preview_shows_the_page_as_far_as_it_can_and_lists_the_errors(editor_client, draft):
     before = stored(draft)
     entries = existing_entries(draft)
-    entries[0]["rank"] = 0
-    entries[0]["blurb"] = "Text the editor must not lose."
+    first, second = make_film("Thief", 1981), make_film("Ronin", 1998)
+    # Two new entries given one number in one save: the second is refused (an entry typed onto a number another
+    # holds takes it and moves the others along, but two can't both take it).
+    entries.append({"rank": 4, "film": first.pk, "blurb": "Text typed into the first new entry."})
+    entries.append({"rank": 4, "film": second.pk, "blurb": "Text typed into the second new entry."})
     data = list_form_data(draft, entries, intro="A kept intro.", _preview="1")
 
     response = editor_client.post(change_url(draft), data)
 
-    html = response.content.decode()
-    film = Entry.objects.get(pk=entries[0]["id"]).film
     assert response.status_code == 200
-    assert "This preview can't be shown yet" in visible_text(html)
-    assert f"#0 {film}, Rank: Ensure this value is greater than or equal to 1." in visible_text(html)
-    assert "<form" not in html.split("</header>", 1)[1]
-    assert "Text the editor must not lose." not in html
-    assert BANNER not in html
-    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    html = response.content.decode()
+    assert BANNER in html
+    assert 'name="_save"' not in html, "a second copy of the form"
+    text = visible_text(html)
+    assert f"rank: #4 is already taken by {first} in this list." in text
+    assert "A kept intro." in text
+    assert "Text typed into the first new entry." in text
+    # The new entry with the error is left out: it has no saved version to show instead.
+    assert "Text typed into the second new entry." not in text
+    assert stored(draft) == before
+
+
+def test_an_entry_with_an_error_is_previewed_as_last_saved(editor_client, draft):
+    before = stored(draft)
+    entries = existing_entries(draft)
+    entries[0].update(film=draft.subject_id, blurb="Typed with the wrong film.")
+    data = list_form_data(draft, entries, _preview="1")
+
+    response = editor_client.post(change_url(draft), data)
+
+    text = visible_text(response.content.decode())
+    saved = Entry.objects.get(pk=entries[0]["id"])
+    assert "Entry 1, film: A list can't recommend its own subject" in text
+    assert saved.blurb in text
+    assert "Typed with the wrong film." not in text
+    assert countdown_headings(response.content.decode())[0] == f"{saved.rank}. {saved.film}"
     assert stored(draft) == before
 
 
@@ -191,12 +212,28 @@ def test_publishing_in_a_preview_is_checked_as_on_save(editor_client, draft):
     response = editor_client.post(change_url(draft), data)
 
     assert response.status_code == 200
-    assert "Intro: A published list needs an intro." in visible_text(response.content.decode())
+    html = response.content.decode()
+    assert "Intro: A published list needs an intro." in visible_text(html)
     assert stored_status(draft) == Article.Status.DRAFT
+    assert preview_problems(html) == [
+        {"label": "Intro", "message": "A published list needs an intro.", "prefix": "", "field": "intro"}
+    ]
 
 
 def stored_status(article):
     return Article.objects.values_list("status", flat=True).get(pk=article.pk)
+
+
+def test_a_new_list_without_a_subject_previews_as_nothing_to_show_yet(editor_client):
+    data = list_form_data(None, [], subject="", _preview="1")
+
+    response = editor_client.post(ADD_URL, data)
+
+    assert response.status_code == 200
+    text = visible_text(response.content.decode())
+    assert "Nothing to show yet" in text
+    assert "Subject: This field is required." in text
+    assert Article.objects.count() == 0
 
 
 def test_anonymous_visitors_cannot_preview_in_the_admin(client, draft):
@@ -233,8 +270,13 @@ def test_the_list_admin_offers_a_share_link_with_its_expiry(editor_client, draft
     assert link.url.startswith("http://testserver/preview/")
     page = visible_text(response.content.decode())
     assert "Share a preview" in page
-    assert "works until 9 March 2026, 09:30 UTC" in page
-    assert f'value="{link.url}"' in response.content.decode()
+    assert "drafts too, until 9 March 2026, 09:30 UTC" in page
+    html = response.content.decode()
+    assert f'value="{link.url}"' in html
+    # At the top, before the list's form; the copy button waits for copy_link.js, the plain link does not.
+    assert html.index('id="share-preview"') < html.index('id="article_form" novalidate')
+    assert '<button type="button" class="button" data-copy-from="share-preview-link"' in html
+    assert f'<a href="{link.url}" target="_blank">Open it in a new tab</a>' in html
 
 
 def test_the_add_page_has_no_share_link(editor_client):

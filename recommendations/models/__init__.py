@@ -1,6 +1,7 @@
 """The app's models: the catalogue (films, people, themes, where to watch) and the lists built on it."""
 
 from .authors import AuthorProfile, display_name
+from .autosaves import Autosave
 from .catalogue import (
     FIRST_FILM_YEAR,
     LAST_FILM_YEAR,
@@ -52,6 +53,7 @@ __all__ = [
     "Alphabetical",
     "Article",
     "AuthorProfile",
+    "Autosave",
     "Availability",
     "Credit",
     "Entry",

@@ -171,6 +171,9 @@ class Article(Searchable):
 
     def save(self, *args, **kwargs):
         self.date_if_publishing()
+        if self.published_at is not None:
+            # To the second, as forms show and send it: a save that leaves the time alone keeps it equal.
+            self.published_at = self.published_at.replace(microsecond=0)
         self.remember_former_slug()
         super().save(*args, **kwargs)
 

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from recommendations.models import Article, Film
 
 from ..factories import make_film
-from .helpers import DESKTOP, choose_film, sign_in
+from .helpers import DESKTOP, choose_film, sign_in, wait_for_autosave
 
 pytestmark = pytest.mark.browser
 
@@ -118,11 +118,13 @@ def test_preview_on_a_form_with_an_error_shows_what_to_fix_not_a_second_form(pag
         page.get_by_role("button", name="Preview", exact=True).click()
     preview = new_tab.value
 
-    expect(preview.get_by_role("heading", name="This preview can't be shown yet")).to_be_visible()
-    expect(preview.get_by_role("alert")).to_contain_text("Title: This field is required.")
+    # The list's page as far as the form allows, its errors listed above it, and no second form to type in.
+    expect(preview.get_by_role("heading", level=1)).to_have_text(draft.title)
+    expect(preview.locator(".preview-problems")).to_contain_text("Title: This field is required.")
     expect(preview.locator("#article_form")).to_have_count(0)
     expect(preview.locator("textarea, input[type='text']")).to_have_count(0)
     expect(page.get_by_label("Title:")).to_have_value("")
+    wait_for_autosave(page)
 
 
 def test_admin_pages_ask_for_no_missing_icon(page, live_server, editor, backtrace):
