@@ -73,9 +73,11 @@ class BackupError(Exception):
 
 
 def content_models():
-    """The app's models and the tags', parents before the rows that point at them."""
-    app_list = [(apps.get_app_config("recommendations"), None), (apps.get_app_config("taggit"), None)]
-    return serializers.sort_dependencies(app_list)
+    """The app's models and the tags', parents before the rows that point at them. Not editors' autosaves: unsaved
+    work is its editor's, on this site, not part of the site's content."""
+    site = apps.get_app_config("recommendations")
+    app_list = [(site, [model for model in site.get_models() if model._meta.model_name != "autosave"])]
+    return serializers.sort_dependencies([*app_list, (apps.get_app_config("taggit"), None)])
 
 
 def authors():

@@ -27,6 +27,7 @@ from .models import (
     Alphabetical,
     Article,
     AuthorProfile,
+    Autosave,
     Person,
     Searchable,
     Theme,
@@ -109,8 +110,10 @@ def user_changed(sender, instance, created, **kwargs):
 
 
 def content_models():
-    """What readers' pages show, besides bylines: the app's rows and their tags."""
-    return [*apps.get_app_config("recommendations").get_models(), *apps.get_app_config("taggit").get_models()]
+    """What readers' pages show, besides bylines: the app's rows and their tags. Not autosaves, which readers
+    never see: an editor's typing must not empty the page cache every few seconds."""
+    app_models = [model for model in apps.get_app_config("recommendations").get_models() if model is not Autosave]
+    return [*app_models, *apps.get_app_config("taggit").get_models()]
 
 
 def editorial_models():

@@ -79,10 +79,18 @@ BACKTRACE_COUNTDOWN = [
 
 
 def visible_text(html):
-    """The page as a reader reads it: tags gone, entities decoded, white space folded."""
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    """The page as a reader reads it: scripts and tags gone, entities decoded, white space folded."""
+    without_scripts = re.sub(r"<script\b[^>]*>.*?</script>", " ", html, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", without_scripts)).split())
 
 
 def countdown_headings(html):
     headings = re.findall(r'<h2 class="entry-title"[^>]*>(.*?)</h2>', html, re.S)
     return [visible_text(heading) for heading in headings]
+
+
+def preview_problems(html):
+    """What a preview says the form cannot accept yet, as the preview panel's script reads it."""
+    data = re.search(r'<script id="preview-problems" type="application/json">(.*?)</script>', html, re.S)
+    assert data, "no preview problems on the page"
+    return json.loads(unescape(data.group(1)))

@@ -62,7 +62,7 @@ def test_publishing_the_list_that_uses_them_shows_them_to_readers(client, editor
     article.entries.update(blurb="Written.")
     changelist = reverse("admin:recommendations_article_changelist")
 
-    editor_client.post(changelist, {"action": "publish_now", "_selected_action": [article.pk]})
+    editor_client.post(changelist, {"action": "publish_now", "post": "yes", "_selected_action": [article.pk]})
 
     thief = Film.objects.get(title="Thief")
     assert not thief.awaiting_review
@@ -123,7 +123,7 @@ def test_a_published_list_confirms_the_people_credited_on_its_films(editor_clien
     article.entries.create(rank=1, film=film, blurb="Blurb.")
     changelist = reverse("admin:recommendations_article_changelist")
 
-    editor_client.post(changelist, {"action": "publish_now", "_selected_action": [article.pk]})
+    editor_client.post(changelist, {"action": "publish_now", "post": "yes", "_selected_action": [article.pk]})
 
     director.refresh_from_db()
     assert not director.awaiting_review

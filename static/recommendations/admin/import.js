@@ -6,8 +6,6 @@
 // hidden "html" field, and the plain text into the box as usual; editing the text afterwards
 // makes the box the article again. Without JavaScript the plain text is read, as pasted.
 //
-// The film pickers (select2) are named by their label, which select2 leaves out.
-//
 // Loaded in the page's <head> with the admin's form scripts: it waits for the page.
 document.addEventListener('DOMContentLoaded', () => {
     const text = document.getElementById('id_text');
@@ -47,31 +45,4 @@ document.addEventListener('DOMContentLoaded', () => {
         });
         plain.addEventListener('click', () => readPlain('It is read as plain text.'));
     }
-
-    function name(select) {
-        const box = select.nextElementSibling && select.nextElementSibling.querySelector('.select2-selection');
-        if (!box) {
-            return;
-        }
-        let label = select.id && document.querySelector(`label[for="${CSS.escape(select.id)}"]`);
-        if (!label && select.getAttribute('aria-label')) {
-            label = document.createElement('span');
-            label.className = 'visually-hidden';
-            label.textContent = select.getAttribute('aria-label');
-            select.nextElementSibling.append(label);
-        }
-        if (!label) {
-            return;
-        }
-        label.id = label.id || `${select.id}-name`;
-        const picked = box.querySelector('.select2-selection__rendered');
-        box.setAttribute('aria-labelledby', picked ? `${label.id} ${picked.id}` : label.id);
-        if (picked) {
-            picked.setAttribute('aria-labelledby', label.id);
-        }
-    }
-
-    // The admin's autocomplete.js makes the boxes when the page is ready, after this script's turn: the
-    // names are given once every handler of that moment has run.
-    setTimeout(() => document.querySelectorAll('select.admin-autocomplete').forEach(name), 0);
 });
