@@ -37,7 +37,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, on the editors' site: their start page, and pickers that create what they lack.
+    "recommendations.admin_config.EditorialAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     # Ahead of staticfiles so runserver serves static files the way production does.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Django's form widget templates, for FORM_RENDERER below.
+    "django.forms",
     # Only for its sitemap.xml templates; the sitemaps use the request's host, not the sites framework.
     "django.contrib.sitemaps",
     "taggit",
@@ -90,6 +93,21 @@ AUTHENTICATION_BACKENDS = [
 ROOT_URLCONF = "moviesite.urls"
 
 TEMPLATES = [
+    # Readers' pages in Jinja2 (templates/jinja2/): they render many times faster than Django's
+    # template language, which the admin keeps (templates/admin/ and the apps' own). First, so
+    # that a page's name is looked up there before anywhere else.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "recommendations.templating.environment",
+            "context_processors": ["recommendations.context_processors.site"],
+            # Tags on lines of their own leave no blank lines or indentation in the page.
+            "trim_blocks": True,
+            "lstrip_blocks": True,
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
@@ -104,6 +122,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets render through TEMPLATES, so templates/ can mend one of the admin's: its date and time inputs
+# get labels of their own (templates/admin/widgets/split_datetime.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "moviesite.wsgi.application"
 
@@ -177,7 +199,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = "UTC"
+# The site's time zone, by its IANA name ("Europe/London"): editors schedule lists in it, and the
+# admin names it beside every date field and publishing time. UTC unless the newsroom says otherwise.
+TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
@@ -335,6 +359,11 @@ SITE_NAME = os.environ.get("SITE_NAME", "Film Magazine")
 # after its last check a where-to-watch row tells readers it may have changed (editors see it too).
 DEFAULT_REGION = os.environ.get("DEFAULT_REGION", "US").strip().upper()
 AVAILABILITY_STALE_AFTER_DAYS = int(os.environ.get("AVAILABILITY_STALE_AFTER_DAYS", "90"))
+
+# How long one import (a pasted article, a file, or a WordPress export in the admin) may take,
+# parse and save together, before it is refused with nothing saved: well inside gunicorn's 30 s
+# worker timeout, so no import ties up a worker.
+IMPORT_TIME_BUDGET_SECONDS = float(os.environ.get("IMPORT_TIME_BUDGET_SECONDS", "20"))
 
 # Share links for reviewing an unpublished list: long enough for a review round, short enough
 # that a forwarded link does not stay open for good. Editors can revoke them sooner.

@@ -8,10 +8,6 @@ from django.views.generic import TemplateView
 
 from recommendations.sitemaps import SITEMAPS
 
-admin.site.site_header = f"{settings.SITE_NAME} editors"
-admin.site.site_title = f"{settings.SITE_NAME} admin"
-admin.site.index_title = "Lists, films, people and themes"
-
 # A database that is down or locked gets the branded 503 page, not a 500 (recommendations/outages.py).
 handler500 = "recommendations.outages.server_error"
 # A form over the request limits gets a page that keeps the editor's text (recommendations/request_limits.py).

@@ -1,177 +1,27 @@
 from functools import partial
 
 from django.contrib import admin, messages
-from django.db import models
 from django.db.models import Count, Max
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.html import format_html
 
-from .admin_entries import EntryInline, renumber_ranks
-from .admin_import import import_article_view
+# Registers the catalogue's admins beside the lists'.
+from . import admin_catalogue  # noqa: F401
+from .admin_actions import publish_now, renumber_ranks, unpublish
+from .admin_entries import EntryInline
+from .admin_import import ImportedDraftDeletion, import_article_view
+from .admin_merge import MergeAdminMixin
 from .admin_revisions import ListRevisionAdmin
+from .autosaves import AutosaveAdminMixin
 from .edits import record_edit
+from .error_summary import error_summary
 from .forms import ArticleAdminForm
-from .models import Article, AuthorProfile, Availability, Credit, Entry, Film, Person, Service, Theme, entries_using
+from .models import Article, Entry, Film
 from .outages import SaveFailureAdminMixin
 from .previews import PreviewAdminMixin
-from .suggestions import suggest_entries
-
-
-class ReviewedAdmin(admin.ModelAdmin):
-    """Films, people and themes made on the fly wait for an Editor before readers see them (models.Reviewed)."""
-
-    actions = ["confirm_for_readers"]
-
-    def get_list_display(self, request):
-        return [*super().get_list_display(request), "awaiting_review"]
-
-    def get_list_filter(self, request):
-        return [*super().get_list_filter(request), "awaiting_review"]
-
-    def has_publish_permission(self, request):
-        return request.user.has_perm("recommendations.publish_article")
-
-    @admin.action(description="Confirm for readers (show on the site)", permissions=["publish"])
-    def confirm_for_readers(self, request, queryset):
-        confirmed = queryset.confirm()
-        name = self.opts.verbose_name if confirmed == 1 else self.opts.verbose_name_plural
-        self.message_user(request, f"Readers can now see {confirmed} {name} that were waiting for review.")
-
-
-class UsedByListsAdmin(ReviewedAdmin):
-    """Refuses, with the reason shown, to delete a person or theme that list entries use."""
-
-    def get_deleted_objects(self, objs, request):
-        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
-        in_use = [f"Entry: {entry}" for obj in objs for entry in entries_using(obj)]
-        return deleted, model_count, perms_needed, [*protected, *in_use]
-
-
-@admin.register(Person)
-class PersonAdmin(SaveFailureAdminMixin, UsedByListsAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(Theme)
-class ThemeAdmin(SaveFailureAdminMixin, UsedByListsAdmin):
-    list_display = ["name", "film_count"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_film_counts()
-
-    @admin.display(description="Films", ordering="film_count")
-    def film_count(self, theme):
-        return theme.film_count
-
-
-@admin.register(AuthorProfile)
-class AuthorProfileAdmin(SaveFailureAdminMixin, admin.ModelAdmin):
-    """Bylines and author pages. Writers change their own profile; Editors everyone's."""
-
-    list_display = ["__str__", "user", "slug"]
-    list_select_related = ["user"]
-    search_fields = ["pen_name", "user__username", "user__first_name", "user__last_name"]
-    autocomplete_fields = ["user"]
-    prepopulated_fields = {"slug": ["pen_name"]}
-    fields = ["user", "pen_name", "slug", "bio", "photo"]
-
-    def has_change_permission(self, request, obj=None):
-        if not super().has_change_permission(request, obj):
-            return False
-        return obj is None or obj.user_id == request.user.pk or request.user.has_perm("recommendations.publish_article")
-
-    def get_readonly_fields(self, request, obj=None):
-        # Whose profile it is is the Editors' to set.
-        return [] if request.user.has_perm("recommendations.publish_article") else ["user"]
-
-
-class CreditInline(admin.TabularInline):
-    model = Credit
-    autocomplete_fields = ["person"]
-    fields = ["person", "role", "character_name", "billing_order"]
-    extra = 1
-
-
-# An address typed without a scheme ("netflix.com/title/…") is taken as https.
-HTTPS_BY_DEFAULT = {models.URLField: {"assume_scheme": "https"}}
-
-
-class AvailabilityInline(admin.TabularInline):
-    model = Availability
-    formfield_overrides = HTTPS_BY_DEFAULT
-    autocomplete_fields = ["service"]
-    fields = ["service", "region", "kind", "url", "last_checked"]
-    extra = 1
-    verbose_name = "where to watch"
-    verbose_name_plural = "where to watch"
-
-
-class StaleAvailabilityFilter(admin.SimpleListFilter):
-    title = "where to watch"
-    parameter_name = "availability"
-
-    def lookups(self, request, model_admin):
-        return [("stale", "Not checked lately"), ("none", "Nowhere known")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "stale":
-            return queryset.filter(availabilities__in=Availability.objects.stale()).distinct()
-        if self.value() == "none":
-            return queryset.filter(availabilities__isnull=True)
-        return queryset
-
-
-@admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
-    formfield_overrides = HTTPS_BY_DEFAULT
-    list_display = ["name", "website", "film_count"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(film_count=Count("availabilities__film", distinct=True))
-
-    @admin.display(description="Films", ordering="film_count")
-    def film_count(self, service):
-        return service.film_count
-
-
-@admin.register(Film)
-class FilmAdmin(SaveFailureAdminMixin, ReviewedAdmin):
-    list_display = ["poster_thumbnail", "title", "year", "runtime", "tag_list"]
-    list_display_links = ["poster_thumbnail", "title"]
-    list_filter = [StaleAvailabilityFilter, "themes", "year"]
-    search_fields = ["title"]
-    prepopulated_fields = {"slug": ["title", "year"]}
-    autocomplete_fields = ["themes"]
-    readonly_fields = ["poster_preview"]
-    fields = ["title", "year", "slug", "runtime", "synopsis", "poster", "poster_preview", "themes", "tags"]
-    inlines = [CreditInline, AvailabilityInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("tags")
-
-    @admin.display(description="Poster")
-    def poster_thumbnail(self, film):
-        if not film.poster:
-            return ""
-        return format_html('<img src="{}" alt="" width="40" loading="lazy">', film.poster.url)
-
-    @admin.display(description="Current poster")
-    def poster_preview(self, film):
-        if not film.poster:
-            return "No poster yet."
-        return format_html('<img src="{}" alt="Poster of {}" width="160">', film.poster.url, film)
-
-    @admin.display(description="Tags")
-    def tag_list(self, film):
-        return ", ".join(tag.name for tag in film.tags.all())
+from .save_report import SaveReportAdminMixin
+from .suggestions import shared_with, suggest_entries
+from .text import site_time_zone
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -187,7 +37,15 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(PreviewAdminMixin, SaveFailureAdminMixin, ListRevisionAdmin):
+class ArticleAdmin(
+    ImportedDraftDeletion,
+    PreviewAdminMixin,
+    AutosaveAdminMixin,
+    MergeAdminMixin,
+    SaveReportAdminMixin,
+    SaveFailureAdminMixin,
+    ListRevisionAdmin,
+):
     form = ArticleAdminForm
     list_display = ["title", "subject", "entry_count", "state", "published_at", "author"]
     list_filter = [StateFilter, "published_at", "tags"]
@@ -201,8 +59,17 @@ class ArticleAdmin(PreviewAdminMixin, SaveFailureAdminMixin, ListRevisionAdmin):
         ("Publishing", {"fields": ["status", "published_at", "author"]}),
     ]
     inlines = [EntryInline]
-    actions = ["publish_now", "unpublish", renumber_ranks]
+    actions = [publish_now, unpublish, renumber_ranks]
     change_list_template = "admin/recommendations/article/change_list.html"
+
+    class Media:
+        # A script per job (see each file's opening comment); jquery.init.js first, for the pickers.
+        js = [
+            "admin/js/jquery.init.js",
+            "recommendations/admin/list_status.js",
+            "recommendations/admin/error_summary.js",
+            "recommendations/admin/pickers.js",
+        ]
 
     def get_urls(self):
         import_url = path(
@@ -218,6 +85,13 @@ class ArticleAdmin(PreviewAdminMixin, SaveFailureAdminMixin, ListRevisionAdmin):
         # errors) needs them, and working them out costs a few queries over the catalogue.
         if obj is not None and obj.is_draft and self.has_change_permission(request, obj):
             context["suggestions"] = suggest_entries(obj)
+        context["error_summary"] = error_summary(context["adminform"], context["inline_admin_formsets"])
+        if context["error_summary"]:
+            context["errors"] = None  # the summary says all the admin's “Please correct the errors below.” would
+        context["list_standing"] = obj.state_description if obj else "New list: a draft until it is published."
+        context["list_state"] = obj.state if obj else "draft"
+        context["site_time_zone"] = site_time_zone()
+        context["can_renumber"] = obj is not None
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_change(self, request, obj):
@@ -244,8 +118,15 @@ class ArticleAdmin(PreviewAdminMixin, SaveFailureAdminMixin, ListRevisionAdmin):
             )
             return redirect(change_page)
         entry.save()
+        themes, people = shared_with(article.subject, film)
+        entry.themes.set(themes)
+        entry.people.set(people)
         record_edit(article, request.user, f"Added {film} at #{rank} from the suggestions.")
-        self.message_user(request, f"Your changes were saved and {film} was added at #{rank}: write its blurb below.")
+        shares = ", ".join(str(shared) for shared in [*themes, *people])
+        filled = f", with what it shares with {article.subject}: {shares}" if shares else ""
+        self.message_user(
+            request, f"Your changes were saved and {film} was added at #{rank}{filled}. Write its blurb below."
+        )
         return redirect(f"{change_page}#entries-group")
 
     def get_queryset(self, request):
@@ -284,28 +165,3 @@ class ArticleAdmin(PreviewAdminMixin, SaveFailureAdminMixin, ListRevisionAdmin):
     @admin.display(description="State", ordering="status")
     def state(self, article):
         return article.state.capitalize()
-
-    @admin.action(description="Publish selected lists now", permissions=["publish"])
-    def publish_now(self, request, queryset):
-        published = []
-        for article in queryset.drafts():
-            problems = article.publishing_problems()
-            if problems:
-                reasons = " ".join(problem.message for problem in problems)
-                self.message_user(request, f"“{article}” was not published. {reasons}", messages.ERROR)
-                continue
-            article.status, article.published_at = Article.Status.PUBLISHED, timezone.now()
-            record_edit(article, request.user, "Published.")
-            published.append(article.title)
-        if published:
-            self.message_user(request, f"Published: {', '.join(published)}.", messages.SUCCESS)
-
-    @admin.action(description="Unpublish selected lists (take them off the site)", permissions=["publish"])
-    def unpublish(self, request, queryset):
-        unpublished = []
-        for article in queryset.filter(status=Article.Status.PUBLISHED):
-            article.status = Article.Status.DRAFT
-            record_edit(article, request.user, "Unpublished.")
-            unpublished.append(article.title)
-        if unpublished:
-            self.message_user(request, f"Taken off the site: {', '.join(unpublished)}.", messages.SUCCESS)

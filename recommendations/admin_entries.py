@@ -1,27 +1,24 @@
 """
-A list's entries in the admin: the inline editors write and order them in, and the
-action that renumbers whole lists 1..N.
+A list's entries in the admin: the inline editors write and order them in.
 
 The rank stays an ordinary input, so a clash is reported next to it and an editor
-without JavaScript loses nothing. static/recommendations/admin/entry_order.js adds
-Move up/Move down buttons that renumber those inputs, and keeps each blurb's word
-count up to date as the editor types.
+without JavaScript loses nothing. The inline's template (entries_inline.html) lays the
+entries out as the countdown reads, each with a one-line summary; its scripts order and
+number them (entry_rows.js), fold them (entry_fold.js), add several films at once
+(add_films.js) and add a missing credit (entry_credits.js).
 """
 
 import re
 import unicodedata
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from django.db import transaction
-from django.template.loader import render_to_string
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 
-from .edits import record_edit
+from .entry_credits import credited_pairs, may_add_credits, uncredited
 from .forms import EntryForm, EntryFormSet
-from .models import Article, Entry
-from .ranking import renumber_entries
-from .templatetags.pictures import TEMPLATE as PICTURE_TEMPLATE
+from .models import Entry
 from .templatetags.pictures import poster
 
 # A word is a run of letters or digits, held together by apostrophes and hyphens
@@ -74,12 +71,49 @@ class KnownChoicesAutocompleteSelectMultiple(KnownChoicesMixin, AutocompleteSele
 
 
 class EntryInlineForm(EntryForm):
+    entry_formset = None  # the formset it is in (EntryInlineFormSet), which reads every entry's credits at once
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.offer_known("film", [self.instance.film])
             self.offer_known("themes", self.instance.themes.all())
             self.offer_known("people", self.instance.people.all())
+
+    def chosen(self, name):
+        """The film, themes or people of the entry as the form stands: as sent, once valid, else as stored."""
+        if self.is_bound and hasattr(self, "cleaned_data") and name in self.cleaned_data:
+            return self.cleaned_data[name]
+        if self.instance.pk is None:
+            return None if name == "film" else []
+        return self.instance.film if name == "film" else list(getattr(self.instance, name).all())
+
+    @property
+    def summary(self):
+        """The entry's line when folded: “#3 · Out of Death (2021) · 87 words · 2 themes · 1 person”."""
+        film, rank = self.chosen("film"), self["rank"].value()
+        if film is None:
+            return "New entry"
+        themes, people = len(self.chosen("themes")), len(self.chosen("people"))
+        parts = [
+            f"#{rank}" if rank not in (None, "") else "",
+            str(film),
+            words(word_count(self["blurb"].value())),
+            f"{themes} theme{'' if themes == 1 else 's'}",
+            f"{people} {'person' if people == 1 else 'people'}",
+        ]
+        return " · ".join(part for part in parts if part)
+
+    @property
+    def film_chosen(self):
+        return self.chosen("film")
+
+    @property
+    def uncredited_people(self):
+        """The entry's people with no credit on its film: a warning, never an error (entry_credits.py)."""
+        if self.entry_formset is None:  # the template for new rows
+            return []
+        return uncredited(self.chosen("film"), self.chosen("people"), self.entry_formset.credited)
 
     def offer_known(self, name, objects):
         if name not in self.fields:
@@ -96,7 +130,16 @@ class EntryInlineFormSet(EntryFormSet):
         # An entry's label (“#6 Escape Plan (2013) in Movies Like Backtrace”) and
         # its clean() read the list: this one, rather than a query per entry.
         form.instance.article = self.instance
+        form.entry_formset = self
         return form
+
+    @cached_property
+    def credited(self):
+        return credited_pairs([(form.chosen("film"), form.chosen("people")) for form in self.forms])
+
+    @property
+    def may_add_credits(self):
+        return may_add_credits(self.user)
 
 
 class EntryInline(admin.StackedInline):
@@ -108,13 +151,29 @@ class EntryInline(admin.StackedInline):
     readonly_fields = ["poster_and_year", "blurb_length"]
     extra = 1
     ordering = ["-rank"]
+    template = "admin/recommendations/article/entries_inline.html"
+    # An entry's address is its list's, which a draft does not have yet: the list's own “View on site” is enough.
+    view_on_site = False
 
     class Media:
-        css = {"all": ["recommendations/admin/entry_order.css"]}
-        js = ["recommendations/admin/entry_order.js"]
+        css = {"all": ["recommendations/admin/entries.css"]}
+        # A script per job, each described at its top; jquery.init.js first, as they set up on jQuery's ready.
+        js = [
+            "admin/js/jquery.init.js",
+            "admin/js/inlines.js",
+            "recommendations/admin/entry_rows.js",
+            "recommendations/admin/entry_fold.js",
+            "recommendations/admin/add_films.js",
+            "recommendations/admin/entry_credits.js",
+        ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("film").prefetch_related("themes", "people")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.user = request.user  # a class made for this request
+        return formset
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
@@ -135,39 +194,10 @@ class EntryInline(admin.StackedInline):
         film = entry.film
         return format_html(
             '<span class="entry-film">{}<span class="entry-film-year">{}</span></span>',
-            render_to_string(PICTURE_TEMPLATE, poster(film, "thumb")),
+            poster(film, "thumb"),
             film.year or "Year unknown",
         )
 
     @admin.display(description="Blurb length")
     def blurb_length(self, entry):
         return format_html('<span class="entry-word-count">{}</span>', words(word_count(entry.blurb)))
-
-
-@admin.action(description="Renumber ranks 1..N keeping order", permissions=["change"])
-def renumber_ranks(modeladmin, request, queryset):
-    """Close the gaps in each selected list's ranks, in one transaction, and say what moved."""
-    reports = []
-    # The changelist's queryset counts entries (GROUP BY), which cannot be locked.
-    selected = list(queryset.values_list("pk", flat=True))
-    with transaction.atomic():
-        # Locked as a save locks them (ArticleAdminForm.clean), so the two take turns.
-        for article in Article.objects.select_for_update().filter(pk__in=selected).order_by("title"):
-            if not modeladmin.has_change_permission(request, article):
-                reports.append((messages.WARNING, f"“{article}” was left alone: you may not change it."))
-                continue
-            ranked = renumber_entries(article)
-            moved = [(entry, old_rank) for entry, old_rank in ranked if entry.rank != old_rank]
-            if not ranked:
-                reports.append((messages.INFO, f"“{article}” has no entries to number."))
-            elif not moved:
-                reports.append((messages.INFO, f"“{article}” was already numbered 1 to {len(ranked)}."))
-            else:
-                changes = ", ".join(f"{entry.film} #{old_rank} → #{entry.rank}" for entry, old_rank in moved)
-                message = f"Renumbered 1 to {len(ranked)}: {changes}."
-                # Anyone with the list open now holds old ranks: their save must not undo this one.
-                record_edit(article, request.user, message)
-                modeladmin.log_change(request, article, message)
-                reports.append((messages.SUCCESS, f"“{article}”: {message}"))
-    for level, report in reports:
-        modeladmin.message_user(request, report, level)

@@ -9,10 +9,11 @@ it stands; and a page comparing two revisions in words.
 from dataclasses import dataclass
 
 import reversion
+from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,7 +21,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from . import ranking
-from .revisions import compare, list_versions
+from .revisions import changes_back_to, compare, list_versions
 
 
 @dataclass
@@ -31,9 +32,19 @@ class Restore:
     saved: bool = False
 
 
+@dataclass(frozen=True)
+class RevisionToRestore:
+    """What the restore page says about the revision it shows: which one, and what saving it changes back."""
+
+    number: int
+    revision: object
+    changes: list
+
+
 class ListRevisionAdmin(VersionAdmin):
     object_history_template = "admin/recommendations/article/object_history.html"
     compare_revisions_template = "admin/recommendations/article/compare_revisions.html"
+    revision_form_template = "admin/recommendations/article/revision_form.html"
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_compare_revisions"
@@ -48,7 +59,26 @@ class ListRevisionAdmin(VersionAdmin):
         return super(VersionAdmin, self).add_view(request, form_url, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            self.keep_a_first_revision(request, object_id)
         return super(VersionAdmin, self).change_view(request, object_id, form_url, extra_context)
+
+    def keep_a_first_revision(self, request, object_id):
+        """A list made outside the change form (imported, generated, restored from a backup) has no revision until
+        someone saves it. The first time its form is opened it gets one, as it stands: History can restore it, and
+        a refused save can be merged against the version its form was opened at (admin_merge.py)."""
+        article = self.model.objects.filter(pk=unquote(object_id)).first() if str(object_id).isdigit() else None
+        if article is None or not self.has_change_permission(request, article):
+            return  # only for editors who can save it: it is the version their form starts from
+        if Version.objects.get_for_object(article).exists():
+            return
+        with reversion.create_revision():
+            # The entries first, each with what it stores and how it is named (“#6 Escape Plan (2013) in …”)
+            # fetched with it: the list's own follows then find them already kept, in a query or two in all.
+            for entry in article.entries.select_related("film", "article").prefetch_related("themes", "people"):
+                reversion.add_to_revision(entry)
+            reversion.add_to_revision(article)
+            reversion.set_comment("As it stood when first opened here.")
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # The revision is made in here, inside anything that wraps the change form and then
@@ -56,7 +86,28 @@ class ListRevisionAdmin(VersionAdmin):
         with self.create_revision(request):
             return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def save_model(self, request, obj, form, change):
+        # Written in save_related, which Django calls next with the entries' formsets: only there can
+        # it tell a save that changes something from one that changes nothing.
+        pass
+
     def save_related(self, request, form, formsets, change):
+        restore = getattr(request, "list_restore", None)
+        if (
+            change
+            and restore is None
+            and not form.has_changed()
+            and not any(formset.has_changed() for formset in formsets)
+        ):
+            # Nothing to keep: no revision, no log entry, and no new edit version, so that nobody with the
+            # list open is refused for a save that changed nothing.
+            request.list_unchanged = True
+            return
+        if restore is not None:
+            self.keep_bookkeeping_through_restore(form.instance, restore.before)
+        super().save_model(request, form.instance, form, change)
+        if restore is not None:
+            restore.saved = True
         super().save_related(request, form, formsets, change)
         if form.instance.status == form.instance.Status.PUBLISHED:
             form.instance.confirm_what_it_uses()
@@ -66,6 +117,28 @@ class ListRevisionAdmin(VersionAdmin):
             # list as saved.
             for entry in form.instance.entries.prefetch_related("themes", "people"):
                 reversion.add_to_revision(entry)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(request, "list_unchanged", False):
+            return []  # the formsets were never saved, so there is nothing to word
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_change(self, request, obj, message):
+        if getattr(request, "list_unchanged", False):
+            return None
+        return super().log_change(request, obj, message)
+
+    def response_change(self, request, obj):
+        if not getattr(request, "list_unchanged", False):
+            return super().response_change(request, obj)
+        self.message_user(request, f"Nothing in “{obj}” had changed, so nothing was saved.", messages.INFO)
+        if "_continue" in request.POST:
+            return HttpResponseRedirect(request.path)
+        if "_addanother" in request.POST:
+            return HttpResponseRedirect(
+                reverse(f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_add")
+            )
+        return self.response_post_save_change(request, obj)
 
     def changelist_view(self, request, extra_context=None):
         # VersionAdmin records a whole changelist request as one revision. An action on
@@ -83,7 +156,18 @@ class ListRevisionAdmin(VersionAdmin):
             allowed = self.has_change_permission if request.method == "POST" else self.has_view_or_change_permission
             if not allowed(request, current):
                 raise PermissionDenied
-            get_object_or_404(Version.objects.get_for_object(current), pk=version_id)
+            versions = list_versions(current)
+            version = next((version for version in versions if str(version.pk) == str(version_id)), None)
+            if version is None:
+                raise Http404("No such revision of this list.")
+            restoring = RevisionToRestore(
+                number=versions.index(version) + 1, revision=version.revision, changes=changes_back_to(current, version)
+            )
+            extra_context = {
+                "title": f"Restore revision {restoring.number} of “{current}”",
+                "restoring": restoring,
+                **(extra_context or {}),
+            }
             request.list_restore = Restore(before=current)
             # The revision's ranks may be held by other entries now (two swapped since), and
             # the unique rank is checked row by row: every entry steps aside first, as in a
@@ -94,14 +178,6 @@ class ListRevisionAdmin(VersionAdmin):
                 # Only shown, refused, or the revision could not be put back: nothing changes.
                 transaction.set_rollback(True)
         return response
-
-    def save_model(self, request, obj, form, change):
-        restore = getattr(request, "list_restore", None)
-        if restore is not None:
-            self.keep_bookkeeping_through_restore(obj, restore.before)
-        super().save_model(request, obj, form, change)
-        if restore is not None:
-            restore.saved = True
 
     def keep_bookkeeping_through_restore(self, obj, before):
         """The revision brought back the list's content; what tracks the list's life carries on from now."""

@@ -74,12 +74,14 @@ class BackupError(Exception):
 
 
 def content_models():
-    """The app's models and the tags', parents before the rows that point at them; not the rows derived
-    from them (models/derived.py), which an import rebuilds."""
-    from .models import DERIVED_MODELS
+    """The app's models and the tags', parents before the rows that point at them. Not the rows derived
+    from them (models/derived.py), which an import rebuilds, and not editors' autosaves: unsaved work is
+    its editor's, on this site, not part of the site's content."""
+    from .models import DERIVED_MODELS, Autosave
 
     app_list = [(apps.get_app_config("recommendations"), None), (apps.get_app_config("taggit"), None)]
-    return [model for model in serializers.sort_dependencies(app_list) if model not in DERIVED_MODELS]
+    left_out = {*DERIVED_MODELS, Autosave}
+    return [model for model in serializers.sort_dependencies(app_list) if model not in left_out]
 
 
 def authors():

@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from . import watching
 from .models import Credit
 from .related_lists import related_lists
+from .text import editor_time
 
 
 @dataclass(frozen=True)
@@ -31,13 +32,27 @@ class Preview:
     notice: str
     # An unsaved preview answers a POST: a link to the page would lose it.
     can_link_to_itself: bool = True
+    # What the form cannot accept yet (preview_problems.FormProblem): the page shows the rest.
+    problems: tuple = ()
 
 
-def unsaved_preview():
-    notice = (
-        "Your unsaved changes, as readers would see them. Nothing has been saved: close this tab to go back to editing."
-    )
-    return Preview(notice, can_link_to_itself=False)
+def unsaved_preview(beside_the_form=False, problems=()):
+    if beside_the_form:
+        notice = "Your unsaved changes, as readers would see them. Nothing has been saved."
+    else:
+        notice = (
+            "Your unsaved changes, as readers would see them. Nothing has been saved: "
+            "close this tab to go back to editing."
+        )
+    return Preview(notice, can_link_to_itself=False, problems=tuple(problems))
+
+
+def saved_preview(article):
+    """The notice on the admin's “View on site” for a list readers can't see yet: as last saved."""
+    if article.is_scheduled:
+        when = editor_time(article.published_at, with_zone=True)
+        return Preview(f"This list as last saved. It is scheduled: readers see it from {when}.")
+    return Preview("This draft as last saved. Readers can't see it until it is published.")
 
 
 def shared_preview(article):

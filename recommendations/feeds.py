@@ -3,7 +3,7 @@ RSS 2.0 and Atom feeds of new lists: the whole site's, one theme's and one perso
 
 Only live lists, newest first. Each item carries the whole countdown: the intro, then
 "6. Escape Plan (2013)" down to "1. Memento (2000)", each heading followed by its blurb,
-through the same Markdown sanitiser as the pages (templates/recommendations/feeds/countdown.html).
+through the same Markdown sanitiser as the pages (templates/jinja2/recommendations/feeds/countdown.html).
 
 Every text is plain text but the countdown. RSS readers take a channel's <description> as HTML,
 so it is escaped there: a theme named "<3 romance" reads as typed, and markup in a name never

@@ -6,7 +6,7 @@ before reusing it, CONN_MAX_AGE with health checks), so nothing here reconnects:
 first request after the database is back is served as usual.
 
 - A view that meets django.db.OperationalError or InterfaceError answers 503 with
-  templates/503.html and Retry-After, through DatabaseUnavailableMiddleware.
+  templates/jinja2/503.html and Retry-After, through DatabaseUnavailableMiddleware.
 - The same error in a middleware (sessions, sign-in limits, the page cache storing a page)
   reaches Django's 500 handler instead; server_error (handler500) answers those with the
   same 503.

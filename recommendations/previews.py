@@ -18,6 +18,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
@@ -32,12 +33,14 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 
-from .countdown import countdown_context, unsaved_preview
+from .countdown import countdown_context, saved_preview, unsaved_preview
 from .models import Article, ShareLinkKey
+from .preview_problems import form_problems, write_what_can_be_shown
 
 # Keeps these tokens apart from anything else the site signs with the same SECRET_KEY.
 SALT = "recommendations.previews.share-link"
 LIST_TEMPLATE = "recommendations/article_detail.html"
+NOTHING_TO_SHOW_TEMPLATE = "recommendations/preview_pending.html"
 
 
 class UnusableLink(Exception):
@@ -120,11 +123,25 @@ def is_preview(request):
     return request.method == "POST" and "_preview" in request.POST
 
 
-class PreviewAdminMixin:
-    """The Preview button, the share link and the revoke button on a list's admin page.
+def is_beside_the_form(request):
+    """The preview panel's requests (static/recommendations/admin/preview_panel.js) say so."""
+    return "_preview_panel" in request.POST
 
-    Templates: admin/recommendations/article/submit_line.html and change_form.html.
+
+class PreviewAdminMixin:
+    """The Preview button, the preview panel beside the form, the share link and the revoke button on a list's
+    admin page.
+
+    Templates: admin/recommendations/article/submit_line.html, and editing_tools.html (included by
+    change_form.html) with preview_panel.html and share_link.html.
     """
+
+    @property
+    def media(self):
+        return super().media + forms.Media(
+            js=["recommendations/admin/preview_panel.js", "recommendations/admin/copy_link.js"],
+            css={"all": ["recommendations/admin/admin_readability.css", "recommendations/admin/editing_tools.css"]},
+        )
 
     # Put this mixin first among ArticleAdmin's bases: its add_view and change_view must enclose
     # everything the others wrap around a save, such as django-reversion's revision.
@@ -170,28 +187,67 @@ class PreviewAdminMixin:
             return self.preview_response(request, obj)
         return super().response_change(request, obj)
 
-    def preview_response(self, request, obj):
+    def preview_response(self, request, obj, problems=()):
+        preview = unsaved_preview(is_beside_the_form(request), problems)
+        if obj is None:
+            context = {"preview": preview, "problems_data": [problem.as_data() for problem in problems]}
+            return keep_private(TemplateResponse(request, NOTHING_TO_SHOW_TEMPLATE, context))
         article = Article.objects.for_countdown().get(pk=obj.pk)
-        context = {"article": article, **countdown_context(request, article, unsaved_preview())}
+        context = {
+            "article": article,
+            "problems_data": [problem.as_data() for problem in problems],
+            **countdown_context(request, article, preview),
+        }
         return keep_private(TemplateResponse(request, LIST_TEMPLATE, context))
 
+    def saved_preview_view(self, request, object_id):
+        """The list as last saved, in the real page: what “View on site” opens while readers can't see it."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise Http404("No such list.")
+        article = Article.objects.for_countdown().get(pk=obj.pk)
+        context = {"article": article, **countdown_context(request, article, saved_preview(article))}
+        return keep_private(TemplateResponse(request, LIST_TEMPLATE, context))
+
+    def get_view_on_site_url(self, obj=None):
+        if obj is not None and not obj.is_live:
+            return reverse(self.url_name("saved_preview"), args=[obj.pk])
+        return super().get_view_on_site_url(obj)
+
+    def url_name(self, page):
+        return f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_{page}"
+
+    def preview_of_a_form_with_errors(self, request, context):
+        """The page as far as the form allows, with what it cannot accept yet listed; never the form again."""
+        form = context["adminform"].form
+        formsets = [inline.formset for inline in context["inline_admin_formsets"]]
+        problems = form_problems(form, formsets)
+        return self.preview_response(request, write_what_can_be_shown(form, formsets), problems)
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if self.previewing(request):
+            # Only a preview whose form has errors comes here: a valid one answers from response_change.
+            return self.preview_of_a_form_with_errors(request, context)
         page = self.admin_page(request)
         context["can_preview"] = page in {"add", "change"}
-        # Not on the page of a preview that failed validation: a first key made there would be rolled back.
-        if page == "change" and obj is not None and not self.previewing(request):
+        if page == "change" and obj is not None:
             context["share_link"] = share_link(request, obj)
             if self.has_change_permission(request, obj):
                 context["revoke_previews_url"] = reverse(self.revoke_url_name(), args=[obj.pk])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
-        view = self.admin_site.admin_view(require_POST(self.revoke_previews_view))
-        name = self.revoke_url_name().removeprefix(f"{self.admin_site.name}:")
-        return [path("<path:object_id>/revoke-previews/", view, name=name), *super().get_urls()]
+        revoke = self.admin_site.admin_view(require_POST(self.revoke_previews_view))
+        saved_preview = self.admin_site.admin_view(self.saved_preview_view)
+        prefix = f"{self.admin_site.name}:"
+        return [
+            path("<path:object_id>/revoke-previews/", revoke, name=self.revoke_url_name().removeprefix(prefix)),
+            path("<path:object_id>/preview/", saved_preview, name=self.url_name("saved_preview").removeprefix(prefix)),
+            *super().get_urls(),
+        ]
 
     def revoke_url_name(self):
-        return f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_revoke_previews"
+        return self.url_name("revoke_previews")
 
     def revoke_previews_view(self, request, object_id):
         obj = self.get_object(request, unquote(object_id))
@@ -205,7 +261,4 @@ class PreviewAdminMixin:
             f"Every preview link to “{obj}” given out so far has stopped working. The link below is a new one.",
             messages.SUCCESS,
         )
-        change_url = reverse(
-            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]
-        )
-        return redirect(f"{change_url}#share-preview")
+        return redirect(f"{reverse(self.url_name('change'), args=[obj.pk])}#share-preview")

@@ -3,7 +3,7 @@ A request over Django's limits: a branded page that keeps the editor's text, nev
 
 Django refuses a POST with more fields than settings.DATA_UPLOAD_MAX_NUMBER_FIELDS or a body
 over settings.DATA_UPLOAD_MAX_MEMORY_SIZE when something first reads its form (the CSRF check),
-and answers with handler400. bad_request() answers those with templates/413.html instead: what
+and answers with handler400. bad_request() answers those with templates/jinja2/413.html instead: what
 happened, that nothing was saved, what to do, and what was sent, to copy.
 
 The form is read once more for that page, up to READ_BACK_FACTOR times the body limit, and shown

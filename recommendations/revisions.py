@@ -1,21 +1,24 @@
-"""What changed between two revisions of a list, in the sentences an editor would use.
+"""What changed between two states of a list, in the sentences an editor would use.
 
 django-reversion keeps every admin save of a list as a revision: one version of the
 article and one of each entry it had then (rank, film, blurb, themes, people). The
 films, themes and people themselves are not part of it; a revision stores their ids.
 
-describe_changes() is pure: it compares two ListStates with the names it is given.
-list_versions(), load_names() and compare() read what it needs in a fixed number of
-queries, whatever the length of the list.
+describe_changes() is pure: it compares two ListStates with the names it is given, value
+against value (a publication time, not how it prints), and words intros and blurbs by a word
+diff. list_versions(), load_names() and compare() read what it needs in a fixed number of
+queries, whatever the length of the list; live_state() is the list as it stands now.
 """
 
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from reversion.models import Version
 
 from .models import Article, Entry, Film, Person, Theme
 from .text import editor_time
+from .word_diff import word_diff
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,23 @@ class ListState:
     author: int | None = None
     entries: dict = field(default_factory=dict)
 
+    def __post_init__(self):
+        # The site keeps publication times to the second (forms show no finer), so a time that a save
+        # merely re-wrote without its microseconds is the same time.
+        if self.published_at is not None:
+            object.__setattr__(self, "published_at", self.published_at.replace(microsecond=0))
+
+
+@dataclass(frozen=True)
+class Change:
+    """One sentence of a comparison; for an intro or a blurb, also the word diff that shows how it changed."""
+
+    sentence: str
+    diff: tuple = ()
+
+    def __str__(self):
+        return self.sentence
+
 
 @dataclass(frozen=True)
 class Names:
@@ -67,48 +87,104 @@ class Names:
             return "nobody"
         return self.users.get(pk) or f"user no. {pk} (deleted)"
 
+    def quoted(self, text):
+        return f"“{text}”"
+
+    def status(self, status):
+        return Article.Status(status).label if status in Article.Status.values else status
+
+    def rank(self, rank):
+        return f"#{rank}"
+
+
+@dataclass(frozen=True)
+class Described:
+    """How one field's change is told: `sentence` with {before}, {after} (as `shown`) and, for an entry, {film}
+    and {rank}; a text field adds a word diff, a set of links says what was added and removed."""
+
+    attribute: str
+    sentence: str
+    shown: str = "quoted"  # the Names method that words a value
+    kind: str = "value"  # "value", "text", "links" or "time"
+
+
+LIST_FIELDS = (
+    Described("title", "Title changed from {before} to {after}"),
+    Described("slug", "Slug changed from {before} to {after}"),
+    Described("subject", "Subject changed from {before} to {after}", shown="film"),
+    Described("intro", "Intro changed", kind="text"),
+    Described("status", "Status changed from {before} to {after}", shown="status"),
+    Described("published_at", "Publication date", kind="time"),
+    Described("author", "Author changed from {before} to {after}", shown="user"),
+)
+ENTRY_FIELDS = (
+    Described("film", "Film at #{rank} changed from {before} to {after}", shown="film"),
+    Described("rank", "{film} moved {before} → {after}", shown="rank"),
+    Described("blurb", "Blurb of {film} changed", kind="text"),
+    Described("themes", "Themes of {film}", shown="theme", kind="links"),
+    Described("people", "People of {film}", shown="person", kind="links"),
+)
+
 
 def describe_changes(older, newer, names):
-    """The changes from one ListState to a later one, as sentences: list fields first, then entries from #1 down."""
-    sentences = describe_list_fields(older, newer, names)
+    """The changes from one ListState to a later one: list fields first, then entries from #1 down."""
+    changes = describe_fields(LIST_FIELDS, older, newer, names)
     for before, after in sorted(pair_entries(older.entries, newer.entries), key=countdown_position):
-        sentences += describe_entry(before, after, names)
-    return sentences
+        changes += describe_entry(before, after, names)
+    return changes
 
 
-def describe_list_fields(older, newer, names):
-    sentences = []
-    if older.title != newer.title:
-        sentences.append(f"Title changed from “{older.title}” to “{newer.title}”")
-    if older.slug != newer.slug:
-        sentences.append(f"Slug changed from “{older.slug}” to “{newer.slug}”")
-    if older.subject != newer.subject:
-        sentences.append(f"Subject changed from {names.film(older.subject)} to {names.film(newer.subject)}")
-    if older.intro != newer.intro:
-        sentences.append("Intro changed")
-    if older.status != newer.status:
-        sentences.append(f"Status changed from {status_label(older.status)} to {status_label(newer.status)}")
-    if older.published_at != newer.published_at:
-        sentences.append(describe_publication_date(older.published_at, newer.published_at))
-    if older.author != newer.author:
-        sentences.append(f"Author changed from {names.user(older.author)} to {names.user(newer.author)}")
-    return sentences
+def describe_entry(before, after, names):
+    if before is None:
+        return [Change(f"{names.film(after.film)} added at #{after.rank}")]
+    if after is None:
+        return [Change(f"{names.film(before.film)} removed from #{before.rank}")]
+    return describe_fields(ENTRY_FIELDS, before, after, names, film=names.film(after.film), rank=before.rank)
 
 
-def status_label(status):
-    return Article.Status(status).label if status in Article.Status.values else status
+def describe_fields(table, older, newer, names, **about):
+    changes = []
+    for described in table:
+        before, after = getattr(older, described.attribute), getattr(newer, described.attribute)
+        if before == after:
+            continue
+        show = getattr(names, described.shown)
+        if described.kind == "text":
+            changes.append(Change(described.sentence.format(**about), tuple(word_diff(before, after))))
+        elif described.kind == "links":
+            changes.append(describe_links(described.sentence.format(**about), before, after, show))
+        elif described.kind == "time":
+            changes.append(describe_time(described.sentence, before, after))
+        else:
+            changes.append(Change(described.sentence.format(before=show(before), after=show(after), **about)))
+    return changes
 
 
-def describe_publication_date(older, newer):
-    if older is None:
-        return f"Publication date set to {editor_time(newer)}"
-    if newer is None:
-        return f"Publication date cleared (was {editor_time(older)})"
-    return f"Publication date changed from {editor_time(older)} to {editor_time(newer)}"
+def describe_links(label, before, after, name):
+    """ "Themes of Memento (2000): added memory loss; removed heist"."""
+    parts = []
+    added, removed = sorted(map(name, after - before)), sorted(map(name, before - after))
+    if added:
+        parts.append(f"added {', '.join(added)}")
+    if removed:
+        parts.append(f"removed {', '.join(removed)}")
+    return Change(f"{label}: {'; '.join(parts)}")
+
+
+def describe_time(label, before, after):
+    if before is None:
+        return Change(f"{label} set to {editor_time(after)}")
+    if after is None:
+        return Change(f"{label} cleared (was {editor_time(before)})")
+    shown_before, shown_after = editor_time(before), editor_time(after)
+    if shown_before == shown_after:
+        # Within the same minute: the seconds say what moved.
+        shown_before, shown_after = (timezone.localtime(moment).strftime("%H:%M:%S") for moment in (before, after))
+    return Change(f"{label} changed from {shown_before} to {shown_after}")
 
 
 def pair_entries(older, newer):
-    """(before, after) for every entry in either revision; None where it is missing from one side."""
+    """(before, after) for every entry in either state; None where it is missing from one side."""
     pairs = [(older[pk], newer[pk]) for pk in older.keys() & newer.keys()]
     removed = {entry.film: entry for pk, entry in older.items() if pk not in newer}
     added = {entry.film: entry for pk, entry in newer.items() if pk not in older}
@@ -121,35 +197,6 @@ def pair_entries(older, newer):
 def countdown_position(pair):
     before, after = pair
     return (after.rank, 0) if after else (before.rank, 1)
-
-
-def describe_entry(before, after, names):
-    if before is None:
-        return [f"{names.film(after.film)} added at #{after.rank}"]
-    if after is None:
-        return [f"{names.film(before.film)} removed from #{before.rank}"]
-    film = names.film(after.film)
-    sentences = []
-    if before.film != after.film:
-        sentences.append(f"Film at #{before.rank} changed from {names.film(before.film)} to {film}")
-    if before.rank != after.rank:
-        sentences.append(f"{film} moved #{before.rank} → #{after.rank}")
-    if before.blurb != after.blurb:
-        sentences.append(f"Blurb of {film} changed")
-    sentences += describe_links(f"Themes of {film}", before.themes, after.themes, names.theme)
-    sentences += describe_links(f"People of {film}", before.people, after.people, names.person)
-    return sentences
-
-
-def describe_links(label, before, after, name):
-    """["Themes of Memento (2000): added memory loss; removed heist"], or [] when nothing changed."""
-    parts = []
-    added, removed = sorted(map(name, after - before)), sorted(map(name, before - after))
-    if added:
-        parts.append(f"added {', '.join(added)}")
-    if removed:
-        parts.append(f"removed {', '.join(removed)}")
-    return [f"{label}: {'; '.join(parts)}"] if parts else []
 
 
 def list_state(article_version, entry_versions):
@@ -181,17 +228,51 @@ def entry_state(data):
     )
 
 
+def live_state(article):
+    """The list as it stands in the database: three queries."""
+    article = Article.objects.get(pk=article.pk)
+    entries = Entry.objects.filter(article=article).prefetch_related("themes", "people")
+    return ListState(
+        title=article.title,
+        slug=article.slug,
+        subject=article.subject_id,
+        intro=article.intro,
+        status=article.status,
+        published_at=article.published_at,
+        author=article.author_id,
+        entries={
+            entry.pk: EntryState(
+                rank=entry.rank,
+                film=entry.film_id,
+                blurb=entry.blurb,
+                themes=frozenset(theme.pk for theme in entry.themes.all()),
+                people=frozenset(person.pk for person in entry.people.all()),
+            )
+            for entry in entries
+        },
+    )
+
+
 def load_names(*states):
     """Names for every film, theme, person and author the states mention: four queries."""
     films = {state.subject for state in states} | {entry.film for state in states for entry in state.entries.values()}
     themes = {pk for state in states for entry in state.entries.values() for pk in entry.themes}
     people = {pk for state in states for entry in state.entries.values() for pk in entry.people}
-    users = get_user_model().objects.filter(pk__in={state.author for state in states} - {None})
+    return names_of(films, themes, people, {state.author for state in states})
+
+
+def names_of(films, themes, people, users):
+    """Names for these ids of films, themes, people and users: four queries. Ids that are not whole numbers (a
+    form's garbage) are named as deleted things are."""
+    films, themes, people, users = ({pk for pk in ids if isinstance(pk, int)} for ids in (films, themes, people, users))
     return Names(
-        films={film.pk: str(film) for film in Film.objects.filter(pk__in=films - {None}).only("title", "year")},
+        films={film.pk: str(film) for film in Film.objects.filter(pk__in=films).only("title", "year")},
         themes=dict(Theme.objects.filter(pk__in=themes).values_list("pk", "name")),
         people=dict(Person.objects.filter(pk__in=people).values_list("pk", "name")),
-        users={user.pk: user.get_full_name() or user.get_username() for user in users},
+        users={
+            user.pk: user.get_full_name() or user.get_username()
+            for user in get_user_model().objects.filter(pk__in=users)
+        },
     )
 
 
@@ -200,11 +281,23 @@ def list_versions(article):
     return list(Version.objects.get_for_object(article).select_related("revision__user").order_by("pk"))
 
 
+def stored_state(version):
+    """The ListState a stored version of a list holds, its entries included: one query."""
+    entry_versions = Version.objects.get_for_model(Entry).filter(revision=version.revision_id)
+    return list_state(version, entry_versions)
+
+
 def compare(older, newer):
-    """Sentences for what changed from one stored version of a list to another, in a fixed number of queries."""
+    """What changed from one stored version of a list to another, in a fixed number of queries."""
     entry_versions = list(Version.objects.get_for_model(Entry).filter(revision__in=[older.revision, newer.revision]))
     states = [
         list_state(version, [entry for entry in entry_versions if entry.revision_id == version.revision_id])
         for version in (older, newer)
     ]
     return describe_changes(*states, load_names(*states))
+
+
+def changes_back_to(article, version):
+    """What restoring `version` would change in the list as it now stands."""
+    now, then = live_state(article), stored_state(version)
+    return describe_changes(now, then, load_names(now, then))

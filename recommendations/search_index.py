@@ -126,11 +126,7 @@ def names_containing(model, words, prefix=""):
     long_words = [word for word in words if len(word) >= TRIGRAM]
     short_words = [word for word in words if len(word) < TRIGRAM]
     if not long_words:
-        phrase = " ".join(words)
-        if is_postgresql():
-            return Q(**{f"{prefix}search_text__startswith": phrase})
-        # A range on the B-tree index: SQLite's LIKE ignores case, and so cannot use it.
-        return Q(**{f"{prefix}search_text__gte": phrase, f"{prefix}search_text__lt": phrase + "\U0010ffff"})
+        return names_starting_with(" ".join(words), prefix)
     if is_postgresql():
         matching = Q()
         for word in long_words:
@@ -141,6 +137,15 @@ def names_containing(model, words, prefix=""):
     for word in short_words:
         matching &= Q(**{f"{prefix}search_text__contains": word})
     return matching
+
+
+def names_starting_with(phrase, prefix=""):
+    """A filter for names (search keys) that start with `phrase`, read from the B-tree index on `search_text`."""
+    if is_postgresql():
+        # Django gives an indexed CharField a second, pattern-ops index, which LIKE 'phrase%' uses.
+        return Q(**{f"{prefix}search_text__startswith": phrase})
+    # A range on the B-tree index: SQLite's LIKE ignores case, and so cannot use it.
+    return Q(**{f"{prefix}search_text__gte": phrase, f"{prefix}search_text__lt": phrase + "\U0010ffff"})
 
 
 def names_close_to(model, words):

@@ -32,6 +32,7 @@ from .models import (
     Alphabetical,
     Article,
     AuthorProfile,
+    Autosave,
     Availability,
     Credit,
     Entry,
@@ -315,8 +316,11 @@ def connect_derived():
 
 
 def content_models():
-    """What readers' pages show, besides bylines: the app's rows and their tags (not the rows derived from them)."""
-    app_models = [model for model in apps.get_app_config("recommendations").get_models() if model not in DERIVED_MODELS]
+    """What readers' pages show, besides bylines: the app's rows and their tags. Not the rows derived from
+    them, and not autosaves, which readers never see: an editor's typing must not empty the page cache
+    every few seconds."""
+    left_out = {*DERIVED_MODELS, Autosave}
+    app_models = [model for model in apps.get_app_config("recommendations").get_models() if model not in left_out]
     return [*app_models, *apps.get_app_config("taggit").get_models()]
 
 

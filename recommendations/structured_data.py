@@ -4,7 +4,7 @@ Structured data (schema.org JSON-LD): one block on the list, film, person, autho
 Each function builds plain Python data from the objects its page already shows, as the
 page's queryset prefetched them, so it costs no query of its own. `as_script` turns the
 data into JSON that is safe inside <script type="application/ld+json"> whatever an editor
-typed; templates/recommendations/includes/structured_data.html is the one place it is written.
+typed; templates/jinja2/base.html is the one place it is written.
 
 `absolute` is a function from a path on this site to an absolute URL (the request's
 build_absolute_uri): search engines need whole URLs.

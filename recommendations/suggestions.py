@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from .models import Credit, Entry, Film
+from .models import Credit, Entry, Film, Person, Theme
 from .similarity import SimilarFilm, similar_films
 
 EARLIER_BLURBS_PER_FILM = 3
@@ -50,3 +50,10 @@ def _attach_earlier_entries(suggestions, article):
         suggestion = by_film[entry.film_id]
         if len(suggestion.earlier_entries) < EARLIER_BLURBS_PER_FILM:
             suggestion.earlier_entries.append(entry)
+
+
+def shared_with(subject, film):
+    """What two films have in common that an entry names: (themes, people), only what readers may see."""
+    themes = Theme.objects.public().filter(films=subject).filter(films=film).order_by("name")
+    people = Person.objects.public().filter(credits__film=subject).filter(credits__film=film).distinct()
+    return list(themes), list(people.order_by("name"))

@@ -49,6 +49,28 @@ def search_key(text):
     return NOT_A_WORD.sub(" ", without_apostrophes).strip()
 
 
-def editor_time(moment):
-    """How the admin tells editors when something happened: “14:05 on 24 Nov 2026”."""
-    return timezone.localtime(moment).strftime("%H:%M on %d %b %Y")
+def editor_time(moment, *, with_zone=False):
+    """How the admin tells editors when something happens: “14:05 on 3 Dec 2026”, in the site's time zone.
+
+    `with_zone` names the zone, as anything about publishing does: “14:05 on 3 Dec 2026 (Europe/London)”.
+    """
+    local = timezone.localtime(moment)
+    shown = f"{local:%H:%M} on {local.day} {local:%b %Y}"
+    return f"{shown} ({site_time_zone()})" if with_zone else shown
+
+
+def site_time_zone():
+    """The zone the site's times are in and typed in (settings.TIME_ZONE), by its name: “Europe/London”."""
+    return timezone.get_default_timezone_name()
+
+
+LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S)")
+
+
+def title_key(text):
+    """The key two titles match on: `search_key` with “&” read as “and” and no leading article.
+
+    “The Matrix” → “matrix”, “Fast & Furious” → “fast and furious”, “Léon: The Professional” → “leon the professional”.
+    """
+    key = search_key((text or "").replace("&", " and "))
+    return LEADING_ARTICLE.sub("", key)

@@ -79,10 +79,50 @@ BACKTRACE_COUNTDOWN = [
 
 
 def visible_text(html):
-    """The page as a reader reads it: tags gone, entities decoded, white space folded."""
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    """The page as a reader reads it: scripts and tags gone, entities decoded, white space folded."""
+    without_scripts = re.sub(r"<script\b[^>]*>.*?</script>", " ", html, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", without_scripts)).split())
 
 
 def countdown_headings(html):
     headings = re.findall(r'<h2 class="entry-title"[^>]*>(.*?)</h2>', html, re.S)
     return [visible_text(heading) for heading in headings]
+
+
+def preview_problems(html):
+    """What a preview says the form cannot accept yet, as the preview panel's script reads it."""
+    data = re.search(r'<script id="preview-problems" type="application/json">(.*?)</script>', html, re.S)
+    assert data, "no preview problems on the page"
+    return json.loads(unescape(data.group(1)))
+
+
+def section_of(html, opening):
+    """The HTML from `opening` (the start of a section's first tag) to the end of that section, or ""."""
+    start = html.find(opening)
+    if start < 0:
+        return ""
+    tag = re.match(r"<(\w+)", opening).group(1)
+    end = html.find(f"</{tag}>", start)
+    return html[start:end]
+
+
+def card_titles(html):
+    """The titles of the list cards in `html`, in page order."""
+    return [visible_text(title) for title in re.findall(r'<article class="card">\s*<h3><a [^>]*>(.*?)</a></h3>', html)]
+
+
+def similar_film_titles(html):
+    """The film page's "Similar films", best first, as titles without their years."""
+    similar = section_of(html, '<ul class="similar">')
+    shown = [visible_text(name) for name in re.findall(r"<span>(.*?)</span></a>", similar, re.S)]
+    return [re.sub(r" \(\d{4}\)$", "", name) for name in shown]
+
+
+def film_grid_count(html):
+    """How many films a page's poster grid shows."""
+    return html.count('<span class="film-grid-title">')
+
+
+def name_list_count(html):
+    """How many people (or other names) a page's name list shows."""
+    return section_of(html, '<ul class="name-list">').count("<li>")

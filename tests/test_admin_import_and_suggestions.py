@@ -1,4 +1,4 @@
-"""The admin's "Import from text" page and the suggested entries on a draft list."""
+"""The suggested entries on a draft list, and the people an import proposes for its entries."""
 
 import pytest
 from django.urls import reverse
@@ -9,7 +9,6 @@ from .admin_forms import change_url, existing_entries, list_form_data
 from .factories import make_film, make_person
 
 IMPORT_URL = reverse("admin:recommendations_article_import")
-CHANGELIST = reverse("admin:recommendations_article_changelist")
 
 
 @pytest.fixture
@@ -22,71 +21,6 @@ def backtrace_draft(backtrace, editor):
 
 def suggested_titles(response):
     return [suggestion.film.title for suggestion in response.context["suggestions"]]
-
-
-def test_changelist_links_the_import_page(editor_client, db):
-    page = editor_client.get(CHANGELIST).content.decode()
-
-    assert f'href="{IMPORT_URL}"' in page
-    assert "Import from text" in page
-
-
-def test_importing_the_seed_through_the_admin_makes_a_draft(editor_client, editor, seed_text):
-    response = editor_client.post(IMPORT_URL, {"text": seed_text}, follow=True)
-
-    draft = Article.objects.get()
-    assert response.redirect_chain[-1][0] == change_url(draft)
-    assert draft.status == Article.Status.DRAFT
-    assert draft.author == editor
-    assert [(entry.rank, str(entry.film)) for entry in draft.entries.order_by("-rank")] == [
-        (6, "Escape Plan (2013)"),
-        (5, "Dragged Across Concrete (2019)"),
-        (4, "American Heist (2014)"),
-        (3, "Out of Death (2021)"),
-        (2, "211 (2018)"),
-        (1, "Memento (2000)"),
-    ]
-    messages = [str(message) for message in response.context["messages"]]
-    assert messages[0] == "Draft “Movies Like Backtrace” with 6 entries."
-    assert messages[1].startswith("Created films: Backtrace, Escape Plan (2013),")
-
-
-def test_bad_text_shows_the_error_next_to_the_text_and_keeps_it(editor_client, db):
-    text = "Movies like Heat\n\nJust musings <b>without</b> any list."
-
-    response = editor_client.post(IMPORT_URL, {"text": text})
-
-    assert response.status_code == 200
-    errors = response.context["form"].errors["text"]
-    assert errors[0].startswith("No entries found.")
-    assert "Just musings &lt;b&gt;without&lt;/b&gt; any list." in response.content.decode()
-    assert not Article.objects.exists()
-
-
-def test_importing_an_existing_article_asks_before_making_a_second_draft(editor_client, backtrace, seed_text):
-    refused = editor_client.post(IMPORT_URL, {"text": seed_text})
-    accepted = editor_client.post(IMPORT_URL, {"text": seed_text, "again": "on"})
-
-    assert "already imported as “Movies Like Backtrace” (live)" in refused.context["form"].errors["text"][0]
-    assert accepted.status_code == 302
-    assert Article.objects.count() == 2
-    assert Film.objects.count() == 7
-
-
-def test_the_subject_can_be_chosen_on_the_import_page(editor_client, db):
-    heat = make_film("Heat", 1995)
-    text = "A few picks.\n\n2. Thief (1981)\n\nMann.\n\n1. Collateral (2004)\n\nLA.\n"
-
-    editor_client.post(IMPORT_URL, {"text": text, "subject": heat.pk})
-
-    assert Article.objects.get().subject == heat
-
-
-def test_anonymous_and_non_staff_cannot_import(client, django_user_model, db):
-    assert client.get(IMPORT_URL).status_code == 302
-    client.force_login(django_user_model.objects.create_user("reader", password="pw"))
-    assert client.post(IMPORT_URL, {"text": "x"}).status_code == 302
-    assert not Article.objects.exists()
 
 
 def test_suggestions_rank_a_shared_person_and_theme_above_one_kind_of_link(editor_client, backtrace_draft):
@@ -183,7 +117,7 @@ def test_editor_confirms_proposed_people_on_the_draft(editor_client, db):
         "Movies like Cliffhanger\n\n1. Die Hard (1988)\n\n"
         "John McClane (Bruce Willis) fights Hans Gruber (Alan Rickman) in Nakatomi Plaza.\n"
     )
-    editor_client.post(IMPORT_URL, {"text": text})
+    editor_client.post(IMPORT_URL, {"text": text, "_import": "Import as draft"})
     draft = Article.objects.get()
     [entry] = draft.entries.all()
 

@@ -87,16 +87,18 @@ def test_deleting_an_entry_and_giving_its_rank_to_a_new_film_in_one_save(editor_
     assert "Memento" not in ranks_by_title(backtrace)
 
 
-def test_duplicate_rank_is_shown_next_to_the_rank_and_nothing_is_saved(editor_client, backtrace):
+def test_two_entries_given_one_number_are_shown_next_to_the_rank_and_nothing_is_saved(editor_client, backtrace):
     entries = existing_entries(backtrace)
-    entries[0]["rank"] = 5  # Escape Plan onto Dragged Across Concrete's number
+    entries[0]["rank"] = 2  # Escape Plan onto 211's number
     entries[0]["blurb"] = "A rewrite the editor must not lose."
+    heat = make_film("Heat", 1995)
+    entries.append({"rank": 2, "film": heat.pk, "blurb": "And a new entry onto the same number."})
 
     response = editor_client.post(change_url(backtrace), list_form_data(backtrace, entries))
 
     assert response.status_code == 200
-    errors = field_errors(response, 1, "rank") + field_errors(response, 0, "rank")
-    assert errors == ["#5 is already taken by Escape Plan (2013) in this list."]
+    errors = field_errors(response, 0, "rank") + field_errors(response, 6, "rank")
+    assert errors == ["#2 is already taken by Escape Plan (2013) in this list."]
     assert "A rewrite the editor must not lose." in response.content.decode()
     assert backtrace.entries.get(film__title="Escape Plan").rank == 6
     assert "Starring Stallone" in backtrace.entries.get(film__title="Escape Plan").blurb
@@ -272,14 +274,14 @@ def test_changelist_query_count_does_not_grow_with_lists(editor_client, db, djan
     assert len(response.context["cl"].result_list) == 30
 
 
-def test_film_autocomplete_finds_films_by_title(editor_client, backtrace):
+def test_film_autocomplete_finds_films_by_title_and_offers_a_new_one_last(editor_client, backtrace):
     response = editor_client.get(
         reverse("admin:autocomplete"),
         {"term": "mem", "app_label": "recommendations", "model_name": "entry", "field_name": "film"},
     )
 
     assert response.status_code == 200
-    assert [result["text"] for result in response.json()["results"]] == ["Memento (2000)"]
+    assert [result["text"] for result in response.json()["results"]] == ["Memento (2000)", "Create “mem”"]
 
 
 def test_film_admin_shows_credits_inline(editor_client, backtrace):

@@ -94,7 +94,7 @@ def test_the_admin_requires_staff(client, django_user_model, site, unchanged):
 
     assert client.get("/admin/").status_code == 302
     unchanged(client.post(change_url(draft), list_form_data(draft, existing_entries(draft), title="X")), (302,))
-    unchanged(client.post(CHANGELIST, {"action": "publish_now", "_selected_action": [draft.pk]}), (302,))
+    unchanged(client.post(CHANGELIST, {"action": "publish_now", "post": "yes", "_selected_action": [draft.pk]}), (302,))
 
 
 @pytest.mark.parametrize("action", ["publish_now", "unpublish", "delete_selected"])
@@ -112,7 +112,9 @@ def test_a_writer_cannot_use_the_editors_actions_even_on_their_own_lists(writer_
 def test_a_writer_cannot_renumber_someone_elses_lists_or_their_own_live_one(writer_client, site, unchanged):
     targets = [site["others draft"].pk, site["others live"].pk, site["own live"].pk]
 
-    response = writer_client.post(CHANGELIST, {"action": "renumber_ranks", "_selected_action": targets}, follow=True)
+    response = writer_client.post(
+        CHANGELIST, {"action": "renumber_ranks", "post": "yes", "_selected_action": targets}, follow=True
+    )
 
     assert response.content.decode().count("was left alone: you may not change it.") == 3
     unchanged(response, (200,))
@@ -154,7 +156,7 @@ def test_a_writer_cannot_restore_a_revision_or_revoke_links_of_someone_elses_lis
     unchanged(writer_client.post(revoke))
 
 
-@pytest.mark.parametrize(
+CATALOGUE_FORMS = pytest.mark.parametrize(
     ("model", "make", "data"),
     [
         ("film", lambda: make_film("Heat", 1995), {"title": "Hijacked", "slug": "hijacked", "year": 1995}),
@@ -162,19 +164,20 @@ def test_a_writer_cannot_restore_a_revision_or_revoke_links_of_someone_elses_lis
         ("theme", lambda: make_theme("heist"), {"name": "hijacked", "slug": "hijacked"}),
     ],
 )
-def test_a_writer_cannot_add_change_or_delete_films_people_or_themes(writer_client, site, model, make, data):
+NO_INLINE_ROWS = {
+    "credits-TOTAL_FORMS": "0",
+    "credits-INITIAL_FORMS": "0",
+    "availabilities-TOTAL_FORMS": "0",
+    "availabilities-INITIAL_FORMS": "0",
+}
+
+
+@CATALOGUE_FORMS
+def test_a_writer_cannot_change_or_delete_films_people_or_themes(writer_client, site, model, make, data):
     obj = make()
     unchanged = Unchanged()
-    formsets = {
-        "credits-TOTAL_FORMS": "0",
-        "credits-INITIAL_FORMS": "0",
-        "availabilities-TOTAL_FORMS": "0",
-        "availabilities-INITIAL_FORMS": "0",
-    }
     requests = [
-        (f"admin:recommendations_{model}_add", [], {**data, **formsets}),
-        (f"admin:recommendations_{model}_add", [], {**data, **formsets, "_popup": "1", "_to_field": "id"}),
-        (f"admin:recommendations_{model}_change", [obj.pk], {**data, **formsets}),
+        (f"admin:recommendations_{model}_change", [obj.pk], {**data, **NO_INLINE_ROWS}),
         (f"admin:recommendations_{model}_delete", [obj.pk], {"post": "yes"}),
     ]
     for name, args, post in requests:
@@ -187,6 +190,16 @@ def test_a_writer_cannot_add_change_or_delete_films_people_or_themes(writer_clie
     unchanged(bulk_delete, (200,))
     # They may read and link to them.
     unchanged(writer_client.get(reverse(f"admin:recommendations_{model}_change", args=[obj.pk])), (200,))
+
+
+@CATALOGUE_FORMS
+@pytest.mark.parametrize("popup", [{}, {"_popup": "1", "_to_field": "id"}], ids=["form", "popup"])
+def test_what_a_writer_adds_to_the_catalogue_waits_for_an_editor(writer_client, writer, model, make, data, popup):
+    response = writer_client.post(reverse(f"admin:recommendations_{model}_add"), {**data, **NO_INLINE_ROWS, **popup})
+
+    assert response.status_code in (200, 302)
+    added = apps.get_model("recommendations", model).objects.get(slug="hijacked")
+    assert (added.awaiting_review, added.added_by) == (True, writer)
 
 
 def test_a_writer_cannot_change_tags_or_users(writer_client, site, writer, unchanged):
@@ -242,9 +255,9 @@ def test_the_desk_can_do_everything_a_writer_cannot(client, desk_editor, site):
     client.force_login(desk_editor)
     live, draft = site["own live"], site["others draft"]
 
-    client.post(CHANGELIST, {"action": "renumber_ranks", "_selected_action": [draft.pk, live.pk]})
-    client.post(CHANGELIST, {"action": "publish_now", "_selected_action": [draft.pk]})
-    client.post(CHANGELIST, {"action": "unpublish", "_selected_action": [live.pk]})
+    client.post(CHANGELIST, {"action": "renumber_ranks", "post": "yes", "_selected_action": [draft.pk, live.pk]})
+    client.post(CHANGELIST, {"action": "publish_now", "post": "yes", "_selected_action": [draft.pk]})
+    client.post(CHANGELIST, {"action": "unpublish", "post": "yes", "_selected_action": [live.pk]})
     client.post(reverse("admin:recommendations_person_add"), {"name": "Ann Dowd", "slug": "ann-dowd"})
 
     draft.refresh_from_db()

@@ -20,7 +20,18 @@ from django.utils import timezone
 from PIL import Image
 
 from recommendations.backups import USER_FIELDS, authors, clear_content, content_models, media_names
-from recommendations.models import Article, Availability, Credit, Film, FormerSlug, Person, Service, Theme
+from recommendations.importing import Source, import_article
+from recommendations.models import (
+    Article,
+    ArticleImport,
+    Availability,
+    Credit,
+    Film,
+    FormerSlug,
+    Person,
+    Service,
+    Theme,
+)
 
 from .factories import make_article, make_film
 
@@ -52,7 +63,8 @@ def picture(colour, name):
 
 @pytest.fixture
 def site(backtrace, editor, django_user_model):
-    """The fixture site plus a draft, a scheduled list, tags, a photo, a new poster, where-to-watch, an old address."""
+    """The fixture site plus a draft, a scheduled list, tags, a photo, a new poster, where-to-watch, an old address,
+    and an imported draft with the record of what its import made."""
     writer = django_user_model.objects.create_user("wendy", "wendy@example.com", "pw", first_name="Wendy")
     writer.groups.add(Group.objects.get(name="Writers"))
     backtrace.author, backtrace.last_edited_by = editor, writer
@@ -72,6 +84,8 @@ def site(backtrace, editor, django_user_model):
     Credit.objects.create(film=heat, person=mann, role=Credit.Role.DIRECTOR)
     service = Service.objects.create(name="Streamly", slug="streamly", website="https://streamly.example.com")
     Availability.objects.create(film=heat, service=service, region="GB", kind="rent", url="https://x.example.com/h")
+    imported = "Movies like Heat\n\n2. Thief (1981)\n\nMann.\n\n1. Ronin / John Frankenheimer (1998)\n\nParis.\n"
+    assert import_article(Source(ArticleImport.Source.TEXT, imported), author=writer).ok
     return backtrace
 
 

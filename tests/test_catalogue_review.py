@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from recommendations.importer import parse_article, save_draft
-from recommendations.models import Article, Credit, Film, Person, Theme
+from recommendations.importing import Source, import_article
+from recommendations.models import Article, ArticleImport, Credit, Film, Person, Theme
 
 from .factories import make_film, make_person, make_theme
 from .page_parts import visible_text
@@ -27,8 +27,7 @@ One night in Los Angeles with a hitman.
 def imported(db, editor):
     """A draft imported from text: Heat is in the catalogue, Thief and Collateral are made by the import."""
     make_film("Heat", 1995)
-    report = save_draft(parse_article(HEAT_ARTICLE), author=editor)
-    return report
+    return import_article(Source(ArticleImport.Source.TEXT, HEAT_ARTICLE), author=editor).report
 
 
 def public_places(client, film):
@@ -63,7 +62,7 @@ def test_publishing_the_list_that_uses_them_shows_them_to_readers(client, editor
     article.entries.update(blurb="Written.")
     changelist = reverse("admin:recommendations_article_changelist")
 
-    editor_client.post(changelist, {"action": "publish_now", "_selected_action": [article.pk]})
+    editor_client.post(changelist, {"action": "publish_now", "post": "yes", "_selected_action": [article.pk]})
 
     thief = Film.objects.get(title="Thief")
     assert not thief.awaiting_review
@@ -124,7 +123,7 @@ def test_a_published_list_confirms_the_people_credited_on_its_films(editor_clien
     article.entries.create(rank=1, film=film, blurb="Blurb.")
     changelist = reverse("admin:recommendations_article_changelist")
 
-    editor_client.post(changelist, {"action": "publish_now", "_selected_action": [article.pk]})
+    editor_client.post(changelist, {"action": "publish_now", "post": "yes", "_selected_action": [article.pk]})
 
     director.refresh_from_db()
     assert not director.awaiting_review

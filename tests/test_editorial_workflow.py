@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recommendations.models import Article, Entry
+from recommendations.text import editor_time
 
 from .admin_forms import ADD_URL, change_url, existing_entries, list_form_data
 from .factories import make_article, make_film
@@ -48,7 +49,9 @@ def test_writer_cannot_use_the_publish_action(writer_client, writer):
     draft = make_article(entries=2, status=Article.Status.DRAFT, author=writer)
 
     changelist = writer_client.get(CHANGELIST).content.decode()
-    response = writer_client.post(CHANGELIST, {"action": "publish_now", "_selected_action": [draft.pk]}, follow=True)
+    response = writer_client.post(
+        CHANGELIST, {"action": "publish_now", "post": "yes", "_selected_action": [draft.pk]}, follow=True
+    )
 
     assert "publish_now" not in changelist
     assert "No action selected." in response.content.decode()
@@ -118,7 +121,7 @@ def test_unpublish_takes_a_list_off_the_site_at_once(client, editor):
     film_page = live.entries.first().film.get_absolute_url()
     assert live.title in client.get(film_page).content.decode()
 
-    client.post(CHANGELIST, {"action": "unpublish", "_selected_action": [live.pk]})
+    client.post(CHANGELIST, {"action": "unpublish", "post": "yes", "_selected_action": [live.pk]})
 
     live.refresh_from_db()
     assert live.status == Article.Status.DRAFT
@@ -135,16 +138,17 @@ def test_publish_action_says_exactly_what_is_missing(editor_client, db):
     ready = make_article(entries=2, status=Article.Status.DRAFT, title="Movies Like Ready")
 
     response = editor_client.post(
-        CHANGELIST, {"action": "publish_now", "_selected_action": [incomplete.pk, ready.pk]}, follow=True
+        CHANGELIST, {"action": "publish_now", "post": "yes", "_selected_action": [incomplete.pk, ready.pk]}, follow=True
     )
 
     third = incomplete.entries.get(rank=3).film
+    ready.refresh_from_db()
     messages = [str(message) for message in response.context["messages"]]
     assert messages == [
         f"“Movies Like Gaps” was not published. A published list needs an intro. #3 {third} needs a blurb: "
         "a published list has one for every entry. A published list is numbered 1 to 2 with no gaps or repeats. "
         "Missing: #2.",
-        "Published: Movies Like Ready.",
+        f"Published, live since {editor_time(ready.published_at, with_zone=True)}: Movies Like Ready.",
     ]
     assert Article.objects.get(pk=incomplete.pk).status == Article.Status.DRAFT
     assert Article.objects.get(pk=ready.pk).state == "live"
@@ -199,7 +203,7 @@ def test_second_of_two_concurrent_saves_is_refused_and_nothing_is_lost(client, d
     assert errors[0].startswith("alice saved this list at ")
     page = second.content.decode()
     assert "Bob&#x27;s rewrite, which must not overwrite Alice&#x27;s." in page
-    assert 'value="Bob&#x27;s Title"' in page
+    assert "Bob&#x27;s Title" in page
     memento = Entry.objects.get(article=backtrace, rank=1)
     assert memento.blurb == "Alice's rewrite of the Memento blurb."
     assert Article.objects.get(pk=backtrace.pk).title == "Movies Like Backtrace"
@@ -223,9 +227,10 @@ def test_a_save_that_does_not_say_which_version_it_was_made_from_is_refused_and_
     assert response.status_code == 200
     (error,) = response.context["adminform"].form.non_field_errors()
     assert error.startswith("This save did not say which version of the list it was made from")
+    # Refused as a stale save is: the page of both versions, the editor's text kept to choose from.
     page = response.content.decode()
     assert "A rewrite sent by a page that carried no version." in page
-    assert 'value="A Title Sent Without A Version"' in page
+    assert "A Title Sent Without A Version" in page
     stored = Article.objects.get(pk=backtrace.pk)
     assert (stored.title, stored.edit_version) == ("Movies Like Backtrace", backtrace.edit_version)
     assert Entry.objects.get(article=backtrace, rank=1).blurb == memento_blurb

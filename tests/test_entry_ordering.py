@@ -140,17 +140,89 @@ def test_reversing_a_whole_list_is_one_save(client, editor_client, backtrace):
     ]
 
 
-def test_a_clash_is_still_shown_next_to_the_rank(editor_client, backtrace):
+def test_an_entry_moved_onto_a_taken_number_takes_it_and_the_others_move_along(client, editor_client, backtrace):
     entries = existing_entry_by_title(backtrace)
     entries["Memento"]["rank"] = 6
 
     response = save(editor_client, backtrace, list(entries.values()))
 
+    assert response.status_code == 302
+    assert countdown(client, backtrace) == [
+        "6. Memento",
+        "5. Escape Plan",
+        "4. Dragged Across Concrete",
+        "3. American Heist",
+        "2. Out of Death",
+        "1. 211",
+    ]
+
+
+def test_an_entry_moved_toward_1_moves_the_ones_between_away_from_it(client, editor_client, backtrace):
+    entries = existing_entry_by_title(backtrace)
+    entries["Escape Plan"]["rank"] = 2
+
+    save(editor_client, backtrace, list(entries.values()))
+
+    assert countdown(client, backtrace) == [
+        "6. Dragged Across Concrete",
+        "5. American Heist",
+        "4. Out of Death",
+        "3. 211",
+        "2. Escape Plan",
+        "1. Memento",
+    ]
+
+
+def test_an_insertion_into_a_draft_with_gaps_moves_entries_only_up_to_the_first_gap(editor_client, db):
+    draft = make_article(entries=3, status=Article.Status.DRAFT)
+    first, second, third = with_ranks(draft, 5, 2, 1)
+    heat = make_film("Heat", 1995)
+
+    save(editor_client, draft, [*existing_entries(draft), {"rank": 1, "film": heat.pk, "blurb": "Heat."}])
+
+    assert ranks_of(draft) == [(first.title, 5), (second.title, 3), (third.title, 2), ("Heat", 1)]
+
+
+def test_a_new_entry_with_a_film_and_no_number_takes_the_next_one(client, editor_client, backtrace):
+    heat = make_film("Heat", 1995)
+
+    response = save(
+        editor_client, backtrace, [*existing_entries(backtrace), {"rank": "", "film": heat.pk, "blurb": "Heat."}]
+    )
+
+    assert response.status_code == 302
+    assert countdown(client, backtrace)[0] == "7. Heat"
+
+
+def test_a_saved_entry_left_without_a_number_is_refused_next_to_it(editor_client, backtrace):
+    entries = existing_entries(backtrace)
+    entries[2]["rank"] = ""
+
+    response = save(editor_client, backtrace, entries)
+
     assert response.status_code == 200
     formset = response.context["inline_admin_formsets"][0].formset
-    errors = [error for form in formset.forms for error in form.errors.get("rank", [])]
-    assert errors == ["#6 is already taken by Escape Plan (2013) in this list."]
-    assert countdown(editor_client, backtrace) == BACKTRACE_COUNTDOWN
+    assert formset.forms[2].errors["rank"] == ["Give this entry a number, or tick Delete to take it out of the list."]
+
+
+def test_the_renumber_button_numbers_the_list_1_to_n_as_it_saves(client, editor_client, backtrace):
+    entries = existing_entry_by_title(backtrace)
+    for title, rank in {"Escape Plan": 60, "Dragged Across Concrete": 50, "Memento": 3}.items():
+        entries[title]["rank"] = rank
+    data = list_form_data(backtrace, list(entries.values()), _continue="renumber")
+
+    response = editor_client.post(change_url(backtrace), data)
+
+    assert response.status_code == 302
+    assert response["Location"] == change_url(backtrace)
+    assert countdown(client, backtrace) == [
+        "6. Escape Plan",
+        "5. Dragged Across Concrete",
+        "4. American Heist",
+        "3. Memento",
+        "2. Out of Death",
+        "1. 211",
+    ]
 
 
 # Renumbering ---------------------------------------------------------------------------------------------------
@@ -167,7 +239,7 @@ def with_ranks(article, *ranks):
 def renumber(client, *articles):
     return client.post(
         CHANGELIST,
-        {"action": "renumber_ranks", "_selected_action": [article.pk for article in articles]},
+        {"action": "renumber_ranks", "post": "yes", "_selected_action": [article.pk for article in articles]},
         follow=True,
     )
 
@@ -216,7 +288,7 @@ def test_renumber_action_lets_a_writer_renumber_only_their_own_drafts(client, wr
 def test_renumber_action_needs_a_signed_in_editor(client, backtrace):
     with_ranks(backtrace, 12, 10, 8, 6, 4, 2)
 
-    response = client.post(CHANGELIST, {"action": "renumber_ranks", "_selected_action": [backtrace.pk]})
+    response = client.post(CHANGELIST, {"action": "renumber_ranks", "post": "yes", "_selected_action": [backtrace.pk]})
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
@@ -251,7 +323,7 @@ def test_inline_shows_poster_thumbnail_year_and_word_count_beside_each_film(edit
     assert f'aria-label="Poster of {film}"' in draft_page  # no poster yet: the placeholder card
     assert '<span class="entry-word-count">7 words</span>' in draft_page
     assert '<span class="entry-word-count">0 words</span>' in draft_page  # the blank form for a new entry
-    assert 'src="/static/recommendations/admin/entry_order.js"' in draft_page
+    assert 'src="/static/recommendations/admin/entry_rows.js"' in draft_page
 
 
 def change_form_queries(client, article):
@@ -288,7 +360,7 @@ def test_renumbering_keeps_a_revision_that_can_be_compared(editor_client, backtr
     Entry.objects.filter(article=backtrace, rank=1).delete()
     before = Version.objects.get_for_object(backtrace).count()
 
-    editor_client.post(CHANGELIST, {"action": "renumber_ranks", "_selected_action": [backtrace.pk]})
+    editor_client.post(CHANGELIST, {"action": "renumber_ranks", "post": "yes", "_selected_action": [backtrace.pk]})
 
     versions = Version.objects.get_for_object(backtrace)
     assert versions.count() == before + 1

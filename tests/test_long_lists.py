@@ -73,7 +73,11 @@ def test_a_long_lists_change_form_opens_in_as_many_queries_as_a_short_ones(
 ):
     article = long_list(entries)
 
-    with django_assert_max_num_queries(20):
+    # The first opening keeps the list's first revision as it stands (admin_revisions.py): its entries
+    # are read with what they link to, so that costs the same at any length too.
+    with django_assert_max_num_queries(34):
+        editor_client.get(change_url(article))
+    with django_assert_max_num_queries(22):
         response = editor_client.get(change_url(article))
 
     assert response.status_code == 200

@@ -19,7 +19,7 @@ from recommendations.models import Article, Entry, ShareLinkKey
 
 from .admin_forms import ADD_URL, change_url, existing_entries, list_form_data
 from .factories import make_article, make_film
-from .page_parts import countdown_headings, visible_text
+from .page_parts import countdown_headings, preview_problems, visible_text
 
 BANNER = "Preview — not published"
 NOINDEX_META = '<meta name="robots" content="noindex, nofollow">'
@@ -97,9 +97,10 @@ def test_previewing_a_draft_shows_the_unsaved_text_in_the_public_template_and_sa
     response = editor_client.post(change_url(draft), data)
 
     assert response.status_code == 200
-    assert "recommendations/article_detail.html" in [template.name for template in response.templates]
     html = response.content.decode()
     page = visible_text(html)
+    # The readers' page itself, with the site's header and the countdown, not an admin page.
+    assert '<a class="site-name" href="/">Film Magazine</a>' in html and '<ol class="countdown" reversed>' in html
     assert BANNER in page
     assert "Your unsaved changes, as readers would see them. Nothing has been saved" in page
     assert "An opening line nobody has saved." in page
@@ -163,23 +164,45 @@ def test_a_save_after_a_preview_is_not_an_edit_conflict(editor_client, draft):
     assert draft.intro == "Previewed, then saved."
 
 
-def test_an_invalid_preview_shows_the_errors_and_keeps_the_editors_text(editor_client, draft):
+def test_an_invalid_preview_shows_the_page_as_far_as_it_can_and_lists_the_errors(editor_client, draft):
     before = stored(draft)
     entries = existing_entries(draft)
-    entries[0]["rank"] = entries[1]["rank"]
-    entries[0]["blurb"] = "Text the editor must not lose."
+    first, second = make_film("Thief", 1981), make_film("Ronin", 1998)
+    # Two new entries given one number in one save: the second is refused (an entry typed onto a number another
+    # holds takes it and moves the others along, but two can't both take it).
+    entries.append({"rank": 4, "film": first.pk, "blurb": "Text typed into the first new entry."})
+    entries.append({"rank": 4, "film": second.pk, "blurb": "Text typed into the second new entry."})
     data = list_form_data(draft, entries, intro="A kept intro.", _preview="1")
 
     response = editor_client.post(change_url(draft), data)
 
     assert response.status_code == 200
-    formset = response.context["inline_admin_formsets"][0].formset
-    moved = Entry.objects.get(pk=entries[0]["id"]).film
-    assert formset.forms[1].errors["rank"] == [f"#2 is already taken by {moved} in this list."]
     html = response.content.decode()
-    assert "Text the editor must not lose." in html
-    assert "A kept intro." in html
-    assert BANNER not in html
+    assert BANNER in html
+    assert 'name="_save"' not in html, "a second copy of the form"
+    text = visible_text(html)
+    assert f"rank: #4 is already taken by {first} in this list." in text
+    assert "A kept intro." in text
+    assert "Text typed into the first new entry." in text
+    # The new entry with the error is left out: it has no saved version to show instead.
+    assert "Text typed into the second new entry." not in text
+    assert stored(draft) == before
+
+
+def test_an_entry_with_an_error_is_previewed_as_last_saved(editor_client, draft):
+    before = stored(draft)
+    entries = existing_entries(draft)
+    entries[0].update(film=draft.subject_id, blurb="Typed with the wrong film.")
+    data = list_form_data(draft, entries, _preview="1")
+
+    response = editor_client.post(change_url(draft), data)
+
+    text = visible_text(response.content.decode())
+    saved = Entry.objects.get(pk=entries[0]["id"])
+    assert "Entry 1, film: A list can't recommend its own subject" in text
+    assert saved.blurb in text
+    assert "Typed with the wrong film." not in text
+    assert countdown_headings(response.content.decode())[0] == f"{saved.rank}. {saved.film}"
     assert stored(draft) == before
 
 
@@ -189,7 +212,28 @@ def test_publishing_in_a_preview_is_checked_as_on_save(editor_client, draft):
     response = editor_client.post(change_url(draft), data)
 
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors["intro"] == ["A published list needs an intro."]
+    html = response.content.decode()
+    assert "Intro: A published list needs an intro." in visible_text(html)
+    assert stored_status(draft) == Article.Status.DRAFT
+    assert preview_problems(html) == [
+        {"label": "Intro", "message": "A published list needs an intro.", "prefix": "", "field": "intro"}
+    ]
+
+
+def stored_status(article):
+    return Article.objects.values_list("status", flat=True).get(pk=article.pk)
+
+
+def test_a_new_list_without_a_subject_previews_as_nothing_to_show_yet(editor_client):
+    data = list_form_data(None, [], subject="", _preview="1")
+
+    response = editor_client.post(ADD_URL, data)
+
+    assert response.status_code == 200
+    text = visible_text(response.content.decode())
+    assert "Nothing to show yet" in text
+    assert "Subject: This field is required." in text
+    assert Article.objects.count() == 0
 
 
 def test_anonymous_visitors_cannot_preview_in_the_admin(client, draft):
@@ -226,8 +270,13 @@ def test_the_list_admin_offers_a_share_link_with_its_expiry(editor_client, draft
     assert link.url.startswith("http://testserver/preview/")
     page = visible_text(response.content.decode())
     assert "Share a preview" in page
-    assert "works until 9 March 2026, 09:30 UTC" in page
-    assert f'value="{link.url}"' in response.content.decode()
+    assert "drafts too, until 9 March 2026, 09:30 UTC" in page
+    html = response.content.decode()
+    assert f'value="{link.url}"' in html
+    # At the top, before the list's form; the copy button waits for copy_link.js, the plain link does not.
+    assert html.index('id="share-preview"') < html.index('id="article_form" novalidate')
+    assert '<button type="button" class="button" data-copy-from="share-preview-link"' in html
+    assert f'<a href="{link.url}" target="_blank">Open it in a new tab</a>' in html
 
 
 def test_the_add_page_has_no_share_link(editor_client):
@@ -398,3 +447,33 @@ def test_share_link_page_queries_do_not_grow_with_entries(editor_client, reviewe
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_view_on_site_opens_a_draft_as_last_saved_in_constant_queries(
+    editor_client, db, count, django_assert_max_num_queries
+):
+    draft = make_article(entries=count, status=Article.Status.DRAFT, title="Movies Like Unseen")
+    change_page = editor_client.get(change_url(draft)).content.decode()
+    preview_url = reverse("admin:recommendations_article_saved_preview", args=[draft.pk])
+
+    with django_assert_max_num_queries(14):
+        response = editor_client.get(preview_url)
+
+    assert f'href="{preview_url}" class="viewsitelink"' in change_page
+    assert response.status_code == 200
+    text = visible_text(response.content.decode())
+    assert "This draft as last saved. Readers can't see it until it is published." in text
+    assert len(countdown_headings(response.content.decode())) == count
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_view_on_site_of_a_live_list_is_the_list_and_the_saved_preview_is_for_staff(editor_client, db):
+    live = make_article(entries=1)
+    page = editor_client.get(change_url(live)).content.decode()
+    saved_preview = reverse("admin:recommendations_article_saved_preview", args=[live.pk])
+
+    assert "/admin/r/" in page.split('class="viewsitelink"')[0].rsplit("href=", 1)[1]
+    assert editor_client.get(reverse("admin:recommendations_article_saved_preview", args=[999999])).status_code == 404
+    assert editor_client.get("/admin/recommendations/article/not-a-number/preview/").status_code == 404
+    assert Client().get(saved_preview).status_code == 302

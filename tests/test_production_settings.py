@@ -167,3 +167,13 @@ def test_make_serve_is_production_made_browsable_over_http_on_this_machine():
     assert served["media_route"] == "recommendations.views"
     # Both workers see one cache, so an edit through either refreshes the pages of both.
     assert served["cache"] == ["FileBasedCache", "/tmp/moviesite-serve-cache"]
+
+
+def test_the_site_time_zone_comes_from_the_environment_and_a_wrong_name_is_refused():
+    print_zone = "import django; django.setup(); from django.conf import settings; print(settings.TIME_ZONE)"
+
+    assert run(["-c", print_zone], **PRODUCTION).stdout.strip() == "UTC"
+    assert run(["-c", print_zone], **PRODUCTION, TIME_ZONE="Europe/London").stdout.strip() == "Europe/London"
+    wrong = run(["manage.py", "check"], **PRODUCTION, TIME_ZONE="Mars/Olympus_Mons")
+    assert wrong.returncode == 1
+    assert "Incorrect timezone setting: Mars/Olympus_Mons" in wrong.stderr

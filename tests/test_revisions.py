@@ -14,6 +14,7 @@ from django.utils import timezone
 from reversion.models import Version
 from taggit.utils import edit_string_for_tags
 
+from recommendations.edits import record_edit
 from recommendations.models import Article, Entry, Film, FormerSlug, Person, ShareLinkKey, Theme
 from recommendations.revisions import EntryState, ListState, Names, describe_changes
 
@@ -31,6 +32,11 @@ def save_in_admin(client, article, entries=None, **fields):
     response = client.post(change_url(article), data)
     assert response.status_code == 302, response.context and response.context["errors"]
     return response
+
+
+def first_revision(article):
+    """The list's first revision, as loading it on a new site keeps one (setup_local_site)."""
+    record_edit(Article.objects.get(pk=article.pk), None, "Loaded from fixtures/.")
 
 
 def entries_by_film(article):
@@ -98,11 +104,18 @@ def restore(client, article, version):
     return client.post(revision_url(article, version), shown_form_data(page))
 
 
-def sentences_on(page):
-    """The changes a compare page lists, as the editor reads them."""
-    listing = re.search(r'<ul id="revision-changes"[^>]*>(.*?)</ul>', page.content.decode(), re.S)
+def sentences_on(page, list_id="revision-changes"):
+    """The changes a compare (or restore) page lists, as the editor reads them."""
+    listing = re.search(rf'<ul class="revision-changes" id="{list_id}"[^>]*>(.*?)</ul>', page.content.decode(), re.S)
     assert listing, "the page lists no changes"
-    return [unescape(item).strip() for item in re.findall(r"<li>(.*?)</li>", listing.group(1), re.S)]
+    return [
+        unescape(item).strip()
+        for item in re.findall(r'<span class="change-sentence">(.*?)</span>', listing.group(1), re.S)
+    ]
+
+
+def sentences(older, newer):
+    return [change.sentence for change in describe_changes(older, newer, NAMES)]
 
 
 @pytest.fixture
@@ -126,7 +139,7 @@ def test_every_admin_save_keeps_a_revision_of_the_list_with_its_entries(editor_c
     entries[memento.pk]["blurb"] = "Leonard's notes, rewritten."
 
     save_in_admin(editor_client, backtrace, list(entries.values()))
-    save_in_admin(editor_client, backtrace)
+    save_in_admin(editor_client, backtrace, title="Films Like Backtrace")
 
     first, second = versions_of(backtrace)
     assert first.revision.user.get_username() == "editor-in-chief"
@@ -145,7 +158,7 @@ def test_every_admin_save_keeps_a_revision_of_the_list_with_its_entries(editor_c
 
 
 def test_films_people_and_themes_are_not_part_of_a_revision(editor_client, backtrace):
-    save_in_admin(editor_client, backtrace)
+    first_revision(backtrace)
 
     (version,) = versions_of(backtrace)
     kept = {type_.model_class() for type_ in ContentType.objects.filter(version__revision=version.revision)}
@@ -171,7 +184,7 @@ def test_publishing_several_lists_at_once_keeps_a_revision_for_each(editor_clien
 
     editor_client.post(
         reverse("admin:recommendations_article_changelist"),
-        {"action": "publish_now", "_selected_action": [draft.pk for draft in drafts]},
+        {"action": "publish_now", "post": "yes", "_selected_action": [draft.pk for draft in drafts]},
     )
 
     for draft in drafts:
@@ -220,7 +233,7 @@ def test_restoring_the_first_revision_puts_the_entries_back_as_they_were(editor_
 
 
 def test_restoring_works_when_the_revisions_ranks_are_held_by_other_entries(editor_client, backtrace):
-    save_in_admin(editor_client, backtrace)
+    first_revision(backtrace)
     entries = entries_by_film(backtrace)
     memento, two_eleven = Film.objects.get(slug="memento-2000"), Film.objects.get(slug="211-2018")
     entries[memento.pk]["rank"], entries[two_eleven.pk]["rank"] = 2, 1
@@ -237,7 +250,7 @@ def test_restoring_works_when_the_revisions_ranks_are_held_by_other_entries(edit
 def test_a_revision_that_cannot_be_put_back_leaves_the_list_alone(editor_client, backtrace):
     # Two entries have traded films over three saves; a film appears once per list, so
     # neither entry can take its film back first.
-    save_in_admin(editor_client, backtrace)
+    first_revision(backtrace)
     memento, two_eleven, heat = Film.objects.get(slug="memento-2000"), Film.objects.get(slug="211-2018"), make_film()
     for film, new_film in [(memento, heat), (two_eleven, memento), (heat, two_eleven)]:
         entries = entries_by_film(backtrace)
@@ -253,7 +266,7 @@ def test_a_revision_that_cannot_be_put_back_leaves_the_list_alone(editor_client,
 
 
 def test_looking_at_a_revision_changes_nothing(editor_client, backtrace):
-    save_in_admin(editor_client, backtrace)
+    first_revision(backtrace)
     entries = entries_by_film(backtrace)
     entries[Film.objects.get(slug="memento-2000").pk]["rank"] = 2
     entries[Film.objects.get(slug="211-2018").pk]["rank"] = 1
@@ -263,7 +276,8 @@ def test_looking_at_a_revision_changes_nothing(editor_client, backtrace):
     page = editor_client.get(revision_url(backtrace, versions_of(backtrace)[0]))
 
     assert page.status_code == 200
-    assert "Press the save button below to revert to this version" in page.content.decode()
+    assert "Revision 1, saved at " in page.content.decode()
+    assert sentences_on(page, "restore-changes") == ["Memento (2000) moved #2 → #1", "211 (2018) moved #1 → #2"]
     assert [form.initial["rank"] for form in page.context["inline_admin_formsets"][0].formset.initial_forms] == [
         6,
         5,
@@ -276,7 +290,7 @@ def test_looking_at_a_revision_changes_nothing(editor_client, backtrace):
 
 
 def test_a_restore_saves_over_an_edit_made_after_its_page_was_opened(editor_client, backtrace):
-    save_in_admin(editor_client, backtrace)
+    first_revision(backtrace)
     first = versions_of(backtrace)[0]
     page = editor_client.get(revision_url(backtrace, first))
     save_in_admin(editor_client, backtrace, intro="Saved while the restore page was open.")
@@ -289,7 +303,7 @@ def test_a_restore_saves_over_an_edit_made_after_its_page_was_opened(editor_clie
 
 
 def test_after_a_restore_a_form_opened_before_it_is_refused(editor_client, backtrace):
-    save_in_admin(editor_client, backtrace)
+    first_revision(backtrace)
     backtrace.refresh_from_db()
     opened_before = list_form_data(
         backtrace, existing_entries(backtrace), loaded_version=backtrace.edit_version, author=backtrace.author_id or ""
@@ -304,7 +318,7 @@ def test_after_a_restore_a_form_opened_before_it_is_refused(editor_client, backt
 
 
 def test_a_restored_address_keeps_the_one_before_as_a_redirect(editor_client, backtrace):
-    save_in_admin(editor_client, backtrace)
+    first_revision(backtrace)
     save_in_admin(editor_client, backtrace, slug="films-like-backtrace")
 
     restore(editor_client, backtrace, versions_of(backtrace)[0])
@@ -319,7 +333,7 @@ def test_a_restored_address_keeps_the_one_before_as_a_redirect(editor_client, ba
 
 def test_share_links_revoked_since_a_revision_stay_revoked_after_restoring_it(editor_client, backtrace):
     ShareLinkKey.objects.update_or_create(article=backtrace, defaults={"key": "given-out-first"})
-    save_in_admin(editor_client, backtrace)
+    first_revision(backtrace)
     ShareLinkKey.objects.filter(article=backtrace).update(key="after-revoking")
 
     restore(editor_client, backtrace, versions_of(backtrace)[0])
@@ -328,7 +342,7 @@ def test_share_links_revoked_since_a_revision_stay_revoked_after_restoring_it(ed
 
 
 def test_restore_permissions(client, editor_client, backtrace, writer):
-    save_in_admin(editor_client, backtrace)
+    first_revision(backtrace)
     save_in_admin(editor_client, backtrace, intro="Only the editors' intro.")
     first = versions_of(backtrace)[0]
     data = shown_form_data(editor_client.get(revision_url(backtrace, first)))
@@ -367,7 +381,7 @@ def test_a_writer_restores_their_own_draft(client, writer):
 def known_changes(editor_client, backtrace):
     """Two revisions of the Backtrace list: as loaded, and after a swap, a blurb edit, an insertion, a removal and
     a theme change."""
-    save_in_admin(editor_client, backtrace)
+    first_revision(backtrace)
     films = {film.slug: film.pk for film in Film.objects.all()}
     heat = make_film("Heat", 1995)
     entries = entries_by_film(backtrace)
@@ -416,7 +430,7 @@ def test_compare_page_reads_forward_whichever_way_round_the_revisions_are_picked
 
 
 def test_compare_page_describes_changes_to_the_list_itself(editor_client, backtrace):
-    save_in_admin(editor_client, backtrace)
+    first_revision(backtrace)
     save_in_admin(editor_client, backtrace, title="Films Like Backtrace", intro="A new intro.", status="draft")
 
     page = editor_client.get(compare_url(backtrace))
@@ -430,7 +444,7 @@ def test_compare_page_describes_changes_to_the_list_itself(editor_client, backtr
 
 def test_compare_page_with_a_revision_of_another_list_is_404(editor_client, known_changes):
     other = make_article(entries=1)
-    save_in_admin(editor_client, other)
+    first_revision(other)
     (other_version,) = versions_of(other)
 
     response = editor_client.get(compare_url(known_changes), {"older": other_version.revision_id})
@@ -471,7 +485,7 @@ def test_compare_page_permissions(client, known_changes, writer, django_user_mod
 @pytest.mark.parametrize("size", [3, 30])
 def test_compare_page_queries_do_not_grow_with_the_list(editor_client, db, size):
     article = make_article(entries=size)
-    save_in_admin(editor_client, article)
+    first_revision(article)
     entries = existing_entries(article)
     for entry in entries:
         entry["blurb"] += " Rewritten."
@@ -523,14 +537,14 @@ def a_list(entries=None, **fields):
 def test_describe_nothing_changed():
     entries = {1: EntryState(rank=1, film=MEMENTO, blurb="Notes.", themes=frozenset({MEMORY_LOSS}))}
 
-    assert describe_changes(a_list(entries), a_list(dict(entries)), NAMES) == []
+    assert sentences(a_list(entries), a_list(dict(entries))) == []
 
 
 def test_describe_the_same_entry_given_another_film_then_moved():
     older = a_list({1: EntryState(rank=3, film=TWO_ELEVEN)})
     newer = a_list({1: EntryState(rank=2, film=HEAT)})
 
-    assert describe_changes(older, newer, NAMES) == [
+    assert sentences(older, newer) == [
         "Film at #3 changed from 211 (2018) to Heat (1995)",
         "Heat (1995) moved #3 → #2",
     ]
@@ -540,7 +554,7 @@ def test_describe_themes_and_people():
     older = a_list({1: EntryState(rank=1, film=MEMENTO, themes=frozenset({HEIST}), people=frozenset({NOLAN}))})
     newer = a_list({1: EntryState(rank=1, film=MEMENTO, themes=frozenset({MEMORY_LOSS}), people=frozenset())})
 
-    assert describe_changes(older, newer, NAMES) == [
+    assert sentences(older, newer) == [
         "Themes of Memento (2000): added memory loss; removed heist",
         "People of Memento (2000): removed Christopher Nolan",
     ]
@@ -550,7 +564,7 @@ def test_describe_an_entry_deleted_and_made_again_for_the_same_film_as_one_pick(
     older = a_list({1: EntryState(rank=1, film=MEMENTO, blurb="Old.")})
     newer = a_list({9: EntryState(rank=2, film=MEMENTO, blurb="New.")})
 
-    assert describe_changes(older, newer, NAMES) == ["Memento (2000) moved #1 → #2", "Blurb of Memento (2000) changed"]
+    assert sentences(older, newer) == ["Memento (2000) moved #1 → #2", "Blurb of Memento (2000) changed"]
 
 
 def test_describe_the_lists_own_fields():
@@ -566,7 +580,7 @@ def test_describe_the_lists_own_fields():
         author=2,
     )
 
-    assert describe_changes(older, newer, NAMES) == [
+    assert sentences(older, newer) == [
         "Title changed from “Movies Like Backtrace” to “Films Like Backtrace”",
         "Slug changed from “movies-like-backtrace” to “films-like-backtrace”",
         "Subject changed from Backtrace (2022) to Memento (2000)",
@@ -581,8 +595,8 @@ def test_describe_a_publication_date_moved_and_cleared():
     first = timezone.make_aware(datetime.datetime(2022, 6, 24, 9, 0))
     later = first + datetime.timedelta(days=1, hours=1)
 
-    moved = describe_changes(a_list(published_at=first), a_list(published_at=later), NAMES)
-    cleared = describe_changes(a_list(published_at=first), a_list(published_at=None), NAMES)
+    moved = sentences(a_list(published_at=first), a_list(published_at=later))
+    cleared = sentences(a_list(published_at=first), a_list(published_at=None))
 
     assert moved == ["Publication date changed from 09:00 on 24 Jun 2022 to 10:00 on 25 Jun 2022"]
     assert cleared == ["Publication date cleared (was 09:00 on 24 Jun 2022)"]
@@ -593,10 +607,8 @@ def test_describe_names_what_has_been_deleted_since():
     newer = a_list({1: EntryState(rank=1, film=404, themes=frozenset({405}))})
     later = a_list({1: EntryState(rank=1, film=404, themes=frozenset())})
 
-    assert describe_changes(older, newer, NAMES) == ["Film no. 404 (deleted) added at #1"]
-    assert describe_changes(newer, later, NAMES) == [
-        "Themes of Film no. 404 (deleted): removed theme no. 405 (deleted)"
-    ]
+    assert sentences(older, newer) == ["Film no. 404 (deleted) added at #1"]
+    assert sentences(newer, later) == ["Themes of Film no. 404 (deleted): removed theme no. 405 (deleted)"]
 
 
 @pytest.mark.sqlite  # setup_local_site is for a developer's SQLite database only

@@ -1,6 +1,7 @@
 """The app's models: the catalogue (films, people, themes, where to watch) and the lists built on it."""
 
 from .authors import AuthorProfile, display_name
+from .autosaves import Autosave
 from .catalogue import (
     FIRST_FILM_YEAR,
     LAST_FILM_YEAR,
@@ -27,6 +28,7 @@ from .derived import (
     StoredSimilarFilms,
     Tally,
 )
+from .imports import ArticleImport
 from .lists import (
     LONGEST_BLURB,
     LONGEST_COUNTDOWN,
@@ -34,6 +36,7 @@ from .lists import (
     LONGEST_LIST,
     MOST_LINKS_PER_ENTRY,
     POSTER_STRIP_LENGTH,
+    PUBLISH_PERMISSION,
     Article,
     Entry,
     FormerSlug,
@@ -56,10 +59,13 @@ __all__ = [
     "MOST_LINKS_PER_ENTRY",
     "MENTIONS_SHOWN",
     "POSTER_STRIP_LENGTH",
+    "PUBLISH_PERMISSION",
     "WEB_ADDRESS",
     "Alphabetical",
     "Article",
+    "ArticleImport",
     "AuthorProfile",
+    "Autosave",
     "Availability",
     "CountedTheme",
     "Credit",

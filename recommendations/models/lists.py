@@ -1,18 +1,20 @@
 """The lists: a "movies like X" article, its countdown of entries, and the rules a list keeps."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
-from ..text import search_key
+from ..text import editor_time, search_key
 from .authors import display_name
 from .catalogue import Credit, Film, Person, Searchable, Theme, at_most, unique_slug
 
@@ -26,6 +28,9 @@ MOST_LINKS_PER_ENTRY = 10
 # is the longest intro: no text a form accepts is ever too long to render.
 LONGEST_INTRO = 20_000
 LONGEST_BLURB = 10_000
+# What the admin's start page calls recently published.
+RECENT_DAYS = 14
+PUBLISH_PERMISSION = "publish_article"
 
 
 def live_condition(prefix=""):
@@ -49,6 +54,24 @@ class ArticleQuerySet(models.QuerySet):
     def next_publication(self):
         """When the next scheduled list goes live, or None."""
         return self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
+
+    def recently_live(self, days=RECENT_DAYS):
+        """Lists that went live in the last `days` days, latest first."""
+        since = timezone.now() - datetime.timedelta(days=days)
+        return self.live().filter(published_at__gte=since).order_by("-published_at", "-pk")
+
+    def waiting_for_an_editor(self):
+        """Drafts whose author cannot publish them (Writers', or nobody's): only an Editor can."""
+        publishers = Q(author__is_superuser=True) | Q(
+            author__in=get_user_model().objects.filter(
+                Q(groups__permissions__codename=PUBLISH_PERMISSION) | Q(user_permissions__codename=PUBLISH_PERMISSION)
+            )
+        )
+        return self.drafts().exclude(publishers & Q(author__is_active=True))
+
+    def for_desk(self):
+        """Lists as the admin's start page shows them: who wrote and last edited them, how many entries."""
+        return self.select_related("subject", "author", "last_edited_by").annotate(entry_count=Count("entries"))
 
     def for_listing(self):
         """Lists as cards: newest first, each with a strip of its top picks' posters."""
@@ -134,7 +157,7 @@ class Article(Searchable):
         ordering = ["-published_at", "-pk"]
         # Editors and readers call an article a list.
         verbose_name = "list"
-        permissions = [("publish_article", "Can publish, schedule and unpublish lists")]
+        permissions = [(PUBLISH_PERMISSION, "Can publish, schedule and unpublish lists")]
         # Live lists newest first, all of them (home, /lists/, feeds), about one film, or by one author: each read
         # in order from its index, and counted from it, never sorted.
         indexes = [
@@ -157,6 +180,9 @@ class Article(Searchable):
 
     def save(self, *args, **kwargs):
         self.date_if_publishing()
+        if self.published_at is not None:
+            # To the second, as forms show and send it: a save that leaves the time alone keeps it equal.
+            self.published_at = self.published_at.replace(microsecond=0)
         self.remember_former_slug()
         super().save(*args, **kwargs)
 
@@ -218,6 +244,15 @@ class Article(Searchable):
         if self.is_draft:
             return "draft"
         return "scheduled" if self.is_scheduled else "live"
+
+    @property
+    def state_description(self):
+        """Where the list stands, in the site's time zone: “Draft”, “Scheduled for 14:00 on 3 Dec 2026
+        (Europe/London)” or “Live since …”."""
+        if self.is_draft:
+            return "Draft"
+        when = editor_time(self.published_at, with_zone=True)
+        return f"Scheduled for {when}" if self.is_scheduled else f"Live since {when}"
 
     @property
     def modified_at(self):
@@ -428,13 +463,22 @@ class Entry(models.Model):
         if problems:
             raise ValidationError({problem.field: problem.message for problem in problems})
 
-    def confirm_proposed_people(self, names):
-        """Make the proposed people an editor ticked into people: credited on the film, linked to this entry."""
+    def confirm_proposed_people(self, names, user):
+        """Make the proposed people `user` ticked into people: credited on the film, linked to this entry.
+
+        A person new to the site is public at once when an Editor ticked it; a Writer's waits for one.
+        """
         confirmed = [proposal for proposal in self.proposed_people if proposal["name"] in names]
+        waits = not user.has_perm(f"recommendations.{PUBLISH_PERMISSION}")
         for proposal in confirmed:
             person = Person.objects.filter(search_text=search_key(proposal["name"])).first()
             if person is None:
-                person = Person.objects.create(name=proposal["name"], slug=unique_slug(Person, proposal["name"]))
+                person = Person.objects.create(
+                    name=proposal["name"],
+                    slug=unique_slug(Person, proposal["name"]),
+                    awaiting_review=waits,
+                    added_by=user,
+                )
             Credit.objects.get_or_create(
                 film=self.film, person=person, role=Credit.Role.ACTOR, character_name=proposal.get("character", "")
             )
@@ -445,3 +489,18 @@ class Entry(models.Model):
 
 def entries_using(person_or_theme):
     return person_or_theme.entries.select_related("article", "film").order_by("article__title", "-rank")
+
+
+def name_links(field, name, plural, describe):
+    """Give a many-to-many field's link rows names editors know, for the admin's lists of what a deletion takes.
+
+    Django makes these rows' model itself, and names each row “Entry_people object (19)”.
+    """
+    through = field.remote_field.through
+    through.__str__ = describe
+    through._meta.verbose_name, through._meta.verbose_name_plural = name, plural
+
+
+name_links(Entry.themes.field, "theme of an entry", "themes of entries", lambda link: f"{link.theme}, on {link.entry}")
+name_links(Entry.people.field, "person of an entry", "people of entries", lambda link: f"{link.person}, {link.entry}")
+name_links(Film.themes.field, "theme of a film", "themes of films", lambda link: f"{link.theme}, of {link.film}")

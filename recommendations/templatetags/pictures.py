@@ -1,17 +1,23 @@
 """
-Posters and photos: {% poster film "card" %} and {% photo person "page" %}.
+Posters and photos as HTML: poster(film, "card") and photo(person, "page").
 
-A tag reads only the model's fields and its renditions JSON (see
+The reader templates (Jinja2) call these as functions and the admin's as {% poster %} and
+{% photo %}. Each reads only the model's fields and its renditions JSON (see
 recommendations/images.py): no query and no file is opened while a page renders.
-Renditions give a <picture> with WebP and JPEG srcsets; an image with none yet
-is served as uploaded; no image, or one whose file is missing or unreadable,
-gives an SVG card with the title and year (films) or the initials (people).
+Renditions give a <picture> with WebP and JPEG at the shown size and twice it (for
+high-density screens); an image with none yet is served as uploaded; no image, or one
+whose file is missing or unreadable, gives an SVG card with the title and year (films) or
+the initials (people), in presentation attributes only, so no style sheet is needed.
 """
+
+import functools
 
 from django import template
 from django.core.files.storage import default_storage
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
-from recommendations.placeholders import CANVAS_HEIGHT, CANVAS_WIDTH, portrait_card, poster_card
+from recommendations.placeholders import CANVAS_HEIGHT, CANVAS_WIDTH, TEXT_COLOUR, portrait_card, poster_card
 
 register = template.Library()
 
@@ -19,83 +25,83 @@ register = template.Library()
 SIZES = {"thumb": 64, "card": 160, "page": 240}
 # Posters and portraits are 2:3; the shape assumed until renditions give the real one.
 HEIGHT_PER_WIDTH = 1.5
-# Candidates up to 3x the shown width cover high-density screens without listing every file.
-MAX_DENSITY = 3
-
-TEMPLATE = "recommendations/includes/picture.html"
+# The card's text, set once on the card rather than on every line.
+CARD_TEXT = f'fill="{TEXT_COLOUR}" font-family="system-ui,sans-serif" font-weight="700" text-anchor="middle"'
 
 
-@register.inclusion_tag(TEMPLATE)
+@register.simple_tag
 def poster(film, size):
     """A film's poster at one of SIZES; alt text “Poster of Escape Plan (2013)”."""
-    context = picture_context(film.picture, size, f"Poster of {film}", "poster")
-    if "src" not in context:
-        context["poster"] = poster_card(film.title, film.year)
-    return context
+    alt = f"Poster of {film}"
+    return picture_html(film.picture, size, alt, "poster") or poster_card_html(film, size, alt)
 
 
-@register.inclusion_tag(TEMPLATE)
+@register.simple_tag
 def photo(person, size):
     """A person's photo at one of SIZES; alt text “Photo of Guy Pearce”."""
-    context = picture_context(person.picture, size, f"Photo of {person}", "photo")
-    if "src" not in context:
-        context["portrait"] = portrait_card(person.name)
-    return context
+    alt = f"Photo of {person}"
+    return picture_html(person.picture, size, alt, "photo") or portrait_card_html(person, size, alt)
 
 
 def shown_width(size):
     try:
         return SIZES[size]
     except KeyError:
-        raise template.TemplateSyntaxError(
-            f"Unknown picture size {size!r}: use one of {', '.join(map(repr, SIZES))}."
-        ) from None
+        raise ValueError(f"Unknown picture size {size!r}: use one of {', '.join(map(repr, SIZES))}.") from None
 
 
-def picture_context(picture, size, alt, kind):
-    """What picture.html needs to show a picture at `size`: its sources, or, with no "src", a placeholder's frame."""
+def picture_html(picture, size, alt, kind):
+    """The picture at `size` as <picture> or <img>, or "" when there is none to show (no file, or a lost one)."""
     width = shown_width(size)
-    css_class = f"{kind} {kind}-{size}"
     if not picture.exists:
-        # No picture, or make_renditions found its file missing or unreadable.
-        return placeholder_context(width, alt, f"{css_class} placeholder")
-    webp = candidates(picture.renditions_in("webp"), width)
-    jpeg = candidates(picture.renditions_in("jpeg"), width)
-    context = {"alt": alt, "css_class": css_class, "width": width, "height": shown_height(picture.renditions, width)}
-    if webp and jpeg:
-        context.update(
-            sizes=f"{width}px",
-            webp_srcset=srcset(webp),
-            jpeg_srcset=srcset(jpeg),
-            src=default_storage.url(jpeg[0]["name"]),
-        )
-    else:
+        return ""
+    height = shown_height(picture.renditions, width)
+    css_class = f"{kind} {kind}-{size}"
+    webp, jpeg = picture.renditions_in("webp"), picture.renditions_in("jpeg")
+    if not (webp and jpeg):
         # Uploaded but not yet rendered (make_renditions fills the gap): the original, at the shown size.
-        context["src"] = picture.file.url
-    return context
+        return format_html(
+            '<img class="{}" src="{}" width="{}" height="{}" loading="lazy" decoding="async" alt="{}">',
+            css_class,
+            picture.file.url,
+            width,
+            height,
+            alt,
+        )
+    webp_one, webp_two = densities(webp, width)
+    jpeg_one, jpeg_two = densities(jpeg, width)
+    return format_html(
+        '<picture class="{}"><source type="image/webp" srcset="{}">'
+        '<img src="{}"{} width="{}" height="{}" loading="lazy" decoding="async" alt="{}"></picture>',
+        css_class,
+        srcset(webp_one, webp_two),
+        media_url(jpeg_one["name"]),
+        format_html(' srcset="{} 2x"', media_url(jpeg_two["name"])) if jpeg_two else "",
+        width,
+        height,
+        alt,
+    )
 
 
-def placeholder_context(width, alt, css_class):
-    return {
-        "alt": alt,
-        "css_class": css_class,
-        "width": width,
-        "height": round(width * HEIGHT_PER_WIDTH),
-        "canvas_width": CANVAS_WIDTH,
-        "canvas_height": CANVAS_HEIGHT,
-    }
+def densities(renditions, width):
+    """The renditions (narrowest first) for 1x and for 2x screens at `width`; the 2x one is None when it is no wider."""
+    one = first_at_least(renditions, width)
+    two = first_at_least(renditions, 2 * width)
+    return one, two if two["width"] > one["width"] else None
 
 
-def candidates(renditions, width):
-    """The renditions (narrowest first) worth offering at `width`: 1x to MAX_DENSITY x, else the largest."""
-    useful = [rendition for rendition in renditions if width <= rendition["width"] <= width * MAX_DENSITY]
-    if useful:
-        return useful
-    return renditions[-1:]
+def first_at_least(renditions, width):
+    return next((rendition for rendition in renditions if rendition["width"] >= width), renditions[-1])
 
 
-def srcset(renditions):
-    return ", ".join(f"{default_storage.url(rendition['name'])} {rendition['width']}w" for rendition in renditions)
+def srcset(one, two):
+    return f"{media_url(one['name'])}, {media_url(two['name'])} 2x" if two else media_url(one["name"])
+
+
+@functools.lru_cache(maxsize=65536)
+def media_url(name):
+    # Rendition names are made from the file's content, so a name's address never changes.
+    return default_storage.url(name)
 
 
 def shown_height(renditions, width):
@@ -105,3 +111,53 @@ def shown_height(renditions, width):
     if original_width and original_height:
         return max(1, round(width * original_height / original_width))
     return round(width * HEIGHT_PER_WIDTH)
+
+
+def card_frame(kind, size, alt):
+    width = shown_width(size)
+    return format_html(
+        '<svg class="{} {}-{} placeholder" role="img" aria-label="{}" viewBox="0 0 {} {}" width="{}" height="{}">',
+        kind,
+        kind,
+        size,
+        alt,
+        CANVAS_WIDTH,
+        CANVAS_HEIGHT,
+        width,
+        round(width * HEIGHT_PER_WIDTH),
+    )
+
+
+def poster_card_html(film, size, alt):
+    card = poster_card(film.title, film.year)
+    lines = format_html_join("", '<text x="100" y="{}">{}</text>', ((line.y, line.text) for line in card.lines))
+    year = format_html('<text x="100" y="{}" font-size="20" font-weight="400">{}</text>', card.year_y, card.year)
+    return format_html(
+        '{}<rect width="{}" height="{}" rx="6" fill="{}"/><g {}><g font-size="{}">{}</g>{}</g></svg>',
+        card_frame("poster", size, alt),
+        CANVAS_WIDTH,
+        CANVAS_HEIGHT,
+        card.background,
+        mark_safe(CARD_TEXT),
+        card.font_size,
+        lines,
+        year if card.year else "",
+    )
+
+
+def portrait_card_html(person, size, alt):
+    card = portrait_card(person.name)
+    return format_html(
+        '{}<rect width="{}" height="{}" rx="6" fill="{}"/>'
+        '<circle cx="100" cy="150" r="70" fill="none" stroke="{}" stroke-opacity="0.35" stroke-width="2"/>'
+        '<text x="100" y="{}" font-size="{}" {}>{}</text></svg>',
+        card_frame("photo", size, alt),
+        CANVAS_WIDTH,
+        CANVAS_HEIGHT,
+        card.background,
+        TEXT_COLOUR,
+        card.y,
+        card.font_size,
+        mark_safe(CARD_TEXT),
+        card.initials,
+    )

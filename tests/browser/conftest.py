@@ -11,6 +11,7 @@ moved to the end of the run so no other test ever runs beside that loop or with 
 """
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -73,13 +74,37 @@ def page(request, browser):
             and refused.append(f"{page.url}: {message.text} {message.location}")
         ),
     )
+    in_flight = set()
+    context.on("request", lambda sent: in_flight.add(sent))
+    context.on("requestfinished", lambda answered: in_flight.discard(answered))
+    context.on("requestfailed", lambda failed: in_flight.discard(failed))
     yield page
-    if request.node.stash.get(failed_in_call, False):
+    if request.node.stash.get(failed_in_call, False) and not page.is_closed():
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=ARTIFACTS / f"failed-{safe_name(request.node.name)}.png", full_page=True)
-    context.close()
+    settle(context, in_flight)
     if not request.node.stash.get(failed_in_call, True):
         assert refused == [], "The Content-Security-Policy blocked something this test's pages use"
+
+
+def settle(context, in_flight):
+    """Close the context once the live server is done with everything the pages asked for.
+
+    The preview panel and autosave fetch on timers, and the live server shares the test's
+    in-memory database, which is flushed as soon as the test ends: a request still running
+    then would lock its tables.
+    """
+    context.route("**/*", lambda route: route.abort())
+    open_pages = [page for page in context.pages if not page.is_closed()]
+    for _ in range(100 if open_pages else 0):
+        if not in_flight:
+            break
+        open_pages[0].wait_for_timeout(50)
+    context.close()
+    # Closing the browser closes its connections, which ends the server's request threads.
+    for thread in threading.enumerate():
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(timeout=5)
 
 
 def safe_name(name):

@@ -42,3 +42,26 @@ def describe(violations):
             lines.append(f"    {' '.join(node['html'].split())[:200]}")
             lines += [f"    {line}" for line in node.get("failureSummary", "").splitlines()]
     return "\n".join(lines)
+
+
+def wait_for_autosave(page):
+    """Until the list's form has been autosaved (autosave.js, a few seconds after typing stops). A test that types
+    without saving waits for it, so that no autosave reaches the live server while the test's database is emptied."""
+    expect(page.locator(".autosave-status")).to_contain_text("Your changes were autosaved at", timeout=10_000)
+
+
+def opened_entry(page, film):
+    """The entry holding `film` in a list's form, opened if the form folded it."""
+    chosen = page.locator(f"select[name$='-film'] option[value='{film.pk}'][selected]")
+    row = page.locator(".inline-related", has=chosen)
+    # Every saved entry gets its fold button once static/recommendations/admin/entry_fold.js has run.
+    toggle = row.locator(".entry-toggle")
+    expect(toggle).to_have_count(1)
+    if toggle.get_attribute("aria-expanded") == "false":
+        toggle.click()
+    return row
+
+
+def entry_blurb(page, film):
+    """The blurb box of the entry holding `film` in a list's form, its entry opened if the form folded it."""
+    return opened_entry(page, film).locator("textarea[name$='-blurb']")

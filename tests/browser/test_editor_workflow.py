@@ -7,14 +7,13 @@ from recommendations.models import Article
 
 from .helpers import choose_film, sign_in
 
+pytestmark = pytest.mark.browser
+
 
 def choose_subject(page, title):
     page.locator(".field-subject .select2-selection").click()
     page.locator(".select2-dropdown .select2-search__field").fill(title.split(" (")[0])
     page.get_by_role("option", name=title).click()
-
-
-pytestmark = pytest.mark.browser
 
 
 def test_editor_creates_reorders_previews_and_publishes_a_list(page, live_server, editor, backtrace):
@@ -26,22 +25,23 @@ def test_editor_creates_reorders_previews_and_publishes_a_list(page, live_server
     choose_subject(page, "Memento (2000)")
     page.get_by_label("Intro:").fill("Leonard Shelby cannot make new memories. These films play with memory too.")
 
-    picks = [("3", "Backtrace (2022)", "A bank robber with dementia."), ("2", "211 (2018)", "A heist gone wrong.")]
-    picks.append(("1", "Escape Plan (2013)", "A prison built to be inescapable."))
-    for index, (rank, film, blurb) in enumerate(picks):
+    # Each new entry takes the next number up: the first is #1, the last the top of the countdown.
+    picks = [("Escape Plan (2013)", "A prison built to be inescapable."), ("211 (2018)", "A heist gone wrong.")]
+    picks.append(("Backtrace (2022)", "A bank robber with dementia."))
+    for index, (film, blurb) in enumerate(picks):
         if index:
-            page.get_by_role("button", name="Add another Entry").click()
+            page.get_by_role("button", name="Add an entry").click()
         row = page.locator(f"#entries-{index}")
-        row.locator("input[name$='-rank']").fill(rank)
         choose_film(page, row, film)
+        expect(row.locator("input[name$='-rank']")).to_have_value(str(index + 1))
         row.locator("textarea[name$='-blurb']").fill(blurb)
     page.get_by_role("button", name="Save and continue editing").click()
-    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    expect(page.locator(".messagelist")).to_contain_text("“Movies Like Memento” is saved as a draft")
 
-    # Escape Plan climbs to the top pick.
-    page.get_by_role("button", name="Move down: Backtrace (2022)").click()
-    page.get_by_role("button", name="Move down: Backtrace (2022)").click()
-    expect(page.get_by_role("status")).to_have_text("Moved Backtrace (2022) down, now #1 of 3.")
+    # Backtrace drops to the top pick.
+    page.get_by_role("button", name="Move Backtrace (2022) toward #1").click()
+    page.get_by_role("button", name="Move Backtrace (2022) toward #1").click()
+    expect(page.locator("#entries-status")).to_have_text("Moved Backtrace (2022) toward #1, now #1 of 3.")
 
     with page.context.expect_page() as new_tab:
         page.get_by_role("button", name="Preview", exact=True).click()
@@ -55,7 +55,7 @@ def test_editor_creates_reorders_previews_and_publishes_a_list(page, live_server
 
     page.get_by_label("Status:").select_option("published")
     page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(page.locator(".messagelist")).to_contain_text("“Movies Like Memento” is published: live since")
 
     page.goto(f"{live_server.url}/lists/movies-like-memento/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Movies Like Memento")

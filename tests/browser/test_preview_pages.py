@@ -6,7 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 from recommendations import previews
 from recommendations.models import Article
 
-from .helpers import DESKTOP, PHONE, describe, save_artifact
+from .helpers import DESKTOP, PHONE, describe, save_artifact, wait_for_autosave
 
 pytestmark = pytest.mark.browser
 
@@ -70,3 +70,4 @@ def test_the_preview_button_opens_the_unsaved_list_in_a_new_tab(page, live_serve
     save_artifact("preview-admin-share.png", page.locator("#share-preview").screenshot())
     backtrace.refresh_from_db()
     assert backtrace.intro != "An intro typed a moment ago."
+    wait_for_autosave(page)

@@ -1,0 +1,136 @@
+"""HTML articles (saved pages, rich pastes) and WordPress exports through the article parser."""
+
+from pathlib import Path
+
+from recommendations.parsing import parse_html, read_wxr
+
+WXR = Path(__file__).parent / "data" / "wxr" / "magazine.xml"
+
+
+def test_the_page_title_drops_the_site_name():
+    html = "<title>Movies Like Heat – Reel Talk</title><h2>2. Thief (1981)</h2><p>a</p><h2>1. Ronin (1998)</h2><p>b</p>"
+
+    parsed = parse_html(html)
+
+    assert (parsed.title, parsed.subject.title, parsed.subject.how) == (
+        "Movies Like Heat",
+        "Heat",
+        "the title says “Movies Like Heat”",
+    )
+
+
+def test_dropped_markup_never_becomes_entries():
+    html = """<nav><h2>3. Menu Film (2001)</h2></nav>
+<header><h2>4. Header Film (2002)</h2></header>
+<script>document.write("<h2>5. Script Film (2003)</h2>")</script>
+<style>/* <h2>6. Style Film (2004)</h2> */</style>
+<!-- <h2>7. Comment Film (2005)</h2> -->
+<form><h2>8. Form Film (2006)</h2></form>
+<aside><h2>9. Aside Film (2007)</h2></aside>
+<div class="related-posts"><h2>10. Related Film (2008)</h2></div>
+<p>Films like Heat.</p>
+<h2>2. Thief (1981)</h2><p>Mann.</p>
+<h2>1. Ronin (1998)</h2><p>Cars.</p>
+<footer><h2>11. Footer Film (2009)</h2></footer>"""
+
+    parsed = parse_html(html)
+
+    assert [(entry.rank, entry.title) for entry in parsed.entries] == [(2, "Thief"), (1, "Ronin")]
+
+
+def test_ordered_lists_number_entries_as_the_page_shows_them():
+    counting_up = parse_html("<p>Movies like Heat</p><ol start='3'><li>Thief (1981)</li><li>Ronin (1998)</li></ol>")
+    reversed_list = parse_html("<p>Movies like Heat</p><ol reversed><li>Thief</li><li>Ronin</li><li>Drive</li></ol>")
+
+    assert [(entry.rank, entry.title) for entry in counting_up.entries] == [(3, "Thief"), (4, "Ronin")]
+    assert [(entry.rank, entry.title) for entry in reversed_list.entries] == [(3, "Thief"), (2, "Ronin"), (1, "Drive")]
+
+
+def test_a_rich_paste_keeps_its_headings_bold_lines_and_line_numbers():
+    html = (
+        "<p>If you enjoyed <i>Zodiac</i>, try these.</p>\n"
+        "<p><b>Prisoners (2013)</b></p>\n"
+        "<p>A father and a detective.</p>\n"
+        "<p><strong>Memories of Murder (2003)</strong> Two detectives and a killer nobody catches in rural Korea.</p>\n"
+    )
+
+    parsed = parse_html(html)
+
+    assert [(entry.rank, entry.title, entry.year, entry.line, entry.blurb) for entry in parsed.entries] == [
+        (2, "Prisoners", 2013, 2, "A father and a detective."),
+        (1, "Memories of Murder", 2003, 4, "Two detectives and a killer nobody catches in rural Korea."),
+    ]
+    assert (parsed.subject.title, parsed.intro) == ("Zodiac", "If you enjoyed Zodiac, try these.")
+
+
+def test_h3_films_under_h2_groups_are_the_entries():
+    html = """<h1>Movies like Alien</h1><p>Space horror, old and new.</p>
+<h2>The classics</h2><h3>The Thing (1982)</h3><p>Antarctica.</p><h3>Event Horizon (1997)</h3><p>Hell.</p>
+<h2>The new wave</h2><h3>Life (2017)</h3><p>Mars.</p>"""
+
+    parsed = parse_html(html)
+
+    assert [(entry.rank, entry.title) for entry in parsed.entries] == [
+        (3, "The Thing"),
+        (2, "Event Horizon"),
+        (1, "Life"),
+    ]
+    assert [(item.text, item.reason) for item in parsed.skipped] == [
+        ("The classics", "section heading"),
+        ("The new wave", "section heading"),
+    ]
+
+
+def test_images_are_collected_from_the_content():
+    html = '<p>Films like Heat</p><h2>Thief (1981)</h2><img src="/a.jpg"><img src="data:image/png;base64,AA"><p>x</p>'
+
+    assert parse_html(html).images == ["/a.jpg"]
+
+
+def test_a_wordpress_export_reports_every_post():
+    report = read_wxr(WXR.read_bytes())
+
+    assert report.summary().splitlines() == [
+        "1 of 4 posts look like “movies like X” lists.",
+        "Imported: “Movies Like Heat” (about Heat, 3 entries)",
+        "Skipped: “Our review of Heat”: no countdown of films found (No entries found. Each film needs a heading "
+        "line of its own, such as “6. Escape Plan (2013)” or “Escape Plan (2013)”, followed by its blurb.)",
+        "Skipped: “Movies like Alien (draft)”: not a published post (status “draft”)",
+        "Skipped: “The best heist films”: no subject found: no “movies like X” or similar phrase in the title or intro",
+    ]
+
+
+def test_an_imported_post_carries_its_date_author_terms_and_images():
+    [post] = read_wxr(WXR.read_bytes()).imported
+    article = post.article
+
+    assert (post.post_id, post.date, post.author) == ("10", "2019-03-01T10:00:00+00:00", "Jane Doe")
+    assert (article.title, article.date, article.author, article.tags) == (
+        "Movies Like Heat",
+        "2019-03-01",
+        "Jane Doe",
+        ["Lists", "heist"],
+    )
+    assert article.images == [
+        "https://reeltalk.example/wp-content/uploads/heat-poster.jpg",
+        "https://reeltalk.example/wp-content/uploads/thief.jpg",
+    ]
+    assert article.intro == "If you loved Michael Mann's Heat, these heist films are for you."
+    assert [(entry.rank, entry.title, entry.year, entry.blurb) for entry in article.entries] == [
+        (3, "Thief", 1981, "James Caan as a safecracker who wants out."),
+        (2, "Ronin", 1998, "Car chases through Paris."),
+        (1, "Inside Man", 2006, "Spike Lee's bank job."),
+    ]
+    assert post.as_json()["article"]["entries"][0]["title"] == "Thief"
+
+
+def test_an_author_without_a_display_name_keeps_the_login_and_pub_date_stands_in_for_gmt():
+    export = (
+        WXR.read_text(encoding="utf-8")
+        .replace("<wp:post_date_gmt><![CDATA[2019-03-01 10:00:00]]></wp:post_date_gmt>", "")
+        .replace("<wp:author_display_name><![CDATA[Jane Doe]]></wp:author_display_name>", "")
+    )
+
+    [post] = read_wxr(export).imported
+
+    assert (post.author, post.date) == ("jdoe", "2019-03-01T10:00:00+00:00")
