@@ -53,12 +53,16 @@ serve: install
 	$(SERVE_ENV) $(VENV)/bin/gunicorn moviesite.wsgi --config gunicorn.conf.py --bind 127.0.0.1:8000 \
 		--workers $(WEB_CONCURRENCY) --access-logfile -
 
+# With Debian's redis-server installed, the page cache's tests also run on a real throwaway Redis
+# (scripts/with-redis); without it those runs skip and say so.
+WITH_REDIS := $(if $(shell command -v redis-server),scripts/with-redis)
+
 test: install vnu
-	$(PY) -m pytest
+	$(WITH_REDIS) $(PY) -m pytest
 
 # The same suite on a throwaway PostgreSQL server, as CI runs it.
 test-postgres: install vnu
-	scripts/with-postgres $(PY) -m pytest
+	scripts/with-postgres $(WITH_REDIS) $(PY) -m pytest
 
 # 30 s of wrk at 64 connections on a throwaway production-style site (README, Load test).
 load-test: install

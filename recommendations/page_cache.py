@@ -1,13 +1,13 @@
 """
 Whole public pages kept in the shared cache, served without touching the database.
 
-Invalidation: every page is stored under the site's content version, a number
-in the cache that any editorial change bumps once its transaction commits.
-A change therefore refreshes every page that shows it at once, on every app
-server, and a page rendered from data older than the change can never be
-stored under the new version. The ripple of one edit is wide (a film's themes
-move it in other films' "Similar films"), so versioning the whole content is
-what keeps the rule "never stale" simple; edits are rare next to reads.
+Invalidation by dependency: each stored page carries the tags it depends on
+(page_dependencies.py: its own object's, or the listings', and "everything") with the
+version each tag had when the page was rendered. A version is the time of the tag's last
+bump. An edit bumps the tags of the pages that show what it changed, once its transaction
+commits, on every app server at once; a hit whose tags have moved on is rendered again. A page
+whose rendering started before one of its tags was bumped is served but never stored, so a
+page rendered from data older than an edit cannot outlive it.
 
 Scheduled lists: a page expires no later than the next scheduled publication,
 so a list appears at its time on cached pages too.
@@ -33,6 +33,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, quote_etag
 
 from .models import Article
+from .page_dependencies import EVERYTHING, LISTINGS, tag_of
 
 try:
     from redis import RedisError
@@ -50,7 +51,7 @@ CACHE_ERRORS = (RedisError, OSError)
 # starts reading another one must add it here, or it is served the entry of whichever version
 # of the page was stored first.
 PUBLIC_QUERY_PARAMETERS = ("decade", "letter", "order", "p", "page", "q", "region", "service", "tag", "theme")
-VERSION_KEY = "page-cache:content-version"
+TAG_KEY = "page-cache:tag:{}"
 NEXT_PUBLICATION_KEY = "page-cache:next-publication"
 BYPASSED_PREFIXES = ("/admin/", "/preview/")
 # Headers that belong to one response, not to the page: everything else is replayed on a hit,
@@ -58,26 +59,43 @@ BYPASSED_PREFIXES = ("/admin/", "/preview/")
 HEADERS_DROPPED = {"set-cookie", "date", "content-length", "etag", "last-modified", "cache-control"}
 
 
-def content_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Unknown (cold or evicted cache): start a fresh series no stored page can match.
-        version = time.time_ns()
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
-    return version
-
-
-def bump_content_version():
+def bump(tags):
+    """The pages that depend on `tags` are out of date: the next request for each renders it again."""
+    now = time.time_ns()
     try:
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:
-            cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+        cache.set_many({TAG_KEY.format(tag): now for tag in tags}, timeout=None)
         cache.delete(NEXT_PUBLICATION_KEY)
     except CACHE_ERRORS:
         # Pages stored before the outage expire by themselves (PAGE_CACHE_SECONDS); say so loudly.
         logger.exception("Could not refresh the page cache after an edit: cached pages may be stale until they expire.")
+
+
+def bump_everything():
+    bump([EVERYTHING])
+
+
+def versions_of(tags):
+    """{tag: version} now; a tag never bumped (or evicted) starts at 0, which no page stored after a bump has."""
+    keys = {TAG_KEY.format(tag): tag for tag in tags}
+    found = cache.get_many(keys)
+    for key in keys.keys() - found.keys():
+        cache.add(key, 0, timeout=None)
+        found[key] = cache.get(key, 0)
+    return {keys[key]: version for key, version in found.items()}
+
+
+def shows(request, obj):
+    """`request`'s page is the page of `obj`: only edits that show on it refresh it (page_dependencies)."""
+    request.page_cache_tags = {tag_of(type(obj), obj.pk), EVERYTHING}
+
+
+class PageOfItsObject:
+    """A detail view whose cached page is refreshed by the edits that show on it, not by every edit."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        shows(self.request, obj)
+        return obj
 
 
 class PageCacheMiddleware:
@@ -90,18 +108,21 @@ class PageCacheMiddleware:
         if not self.is_cacheable_request(request):
             return self.get_response(request)
         try:
-            key = self.key(request, content_version())
+            key = self.key(request)
             stored = cache.get(key)
+            if stored is not None and self.is_current(stored):
+                return self.replay(request, stored)
         except CACHE_ERRORS:
             logger.warning("Page cache unavailable: rendering %s uncached.", request.path, exc_info=True)
             return self.get_response(request)
-        if stored is not None:
-            return self.replay(request, stored)
 
+        started = time.time_ns()
         response = self.get_response(request)
         if self.is_cacheable_response(response):
             try:
-                return self.replay(request, self.store(key, response))
+                tags = versions_of(getattr(request, "page_cache_tags", {LISTINGS, EVERYTHING}))
+                if max(tags.values()) < started:
+                    return self.replay(request, self.store(key, response, tags))
             except CACHE_ERRORS:
                 logger.warning("Page cache unavailable: %s not stored.", request.path, exc_info=True)
         return response
@@ -124,20 +145,27 @@ class PageCacheMiddleware:
             and "no-store" not in cache_control
         )
 
-    def key(self, request, version):
+    def is_current(self, stored):
+        # The expiry is checked here too: a scheduled list goes live by this server's clock, not the cache's.
+        return stored["expires"] > time.time() and versions_of(stored["tags"]) == stored["tags"]
+
+    def key(self, request):
         # The host too: pages carry absolute canonical, feed and share-image URLs.
         read = [(name, value) for name in PUBLIC_QUERY_PARAMETERS for value in request.GET.getlist(name)]
         address = f"{request.build_absolute_uri(request.path)}?{urlencode(read)}"
-        return f"page-cache:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
+        return f"page-cache:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
-    def store(self, key, response):
+    def store(self, key, response, tags):
         stored = {
+            "tags": tags,
             "content": response.content,
             "headers": {name: value for name, value in response.items() if name.lower() not in HEADERS_DROPPED},
             "etag": quote_etag(hashlib.md5(response.content, usedforsecurity=False).hexdigest()),
             "last_modified": http_date(),
         }
-        cache.set(key, stored, timeout=self.timeout())
+        timeout = self.timeout()
+        stored["expires"] = time.time() + timeout
+        cache.set(key, stored, timeout=timeout)
         return stored
 
     def timeout(self):

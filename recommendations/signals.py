@@ -12,9 +12,9 @@ Every signal receiver of the app, each connected for the senders it is about (co
 - SQLite's search indexes get back the triggers a migration that rebuilt their table dropped (search_index.py).
 - Derived rows (counted themes, list facets, tallies: recommendations/derived.py) are rebuilt for
   the films and lists each change touches, in the change's own transaction.
-- The page cache is refreshed once an editorial change commits (recommendations/page_cache.py).
-  Of users, only a change of name counts (bylines show it): signing in saves last_login, and
-  no page shows that, their groups or their password.
+- Cached pages that show what an editorial change changed are refreshed once it commits
+  (recommendations/page_dependencies.py, page_cache.py). Of users, only a change of name counts
+  (bylines show it): signing in saves last_login, and no page shows that, their groups or their password.
 """
 
 from django.apps import apps
@@ -25,7 +25,7 @@ from django.db.models.deletion import ProtectedError
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete, pre_save
 from taggit.models import TaggedItem
 
-from . import derived, page_cache, previews, search_index, similarity_store
+from . import derived, page_cache, page_dependencies, previews, search_index, similarity_store
 from .images import picture_models
 from .models import (
     DERIVED_MODELS,
@@ -95,8 +95,29 @@ def make_share_link_key(sender, instance, created, raw=False, **kwargs):
         previews.make_key(instance)
 
 
-def content_changed(sender, **kwargs):
-    transaction.on_commit(page_cache.bump_content_version)
+def refresh_cached_pages(tags):
+    transaction.on_commit(lambda: page_cache.bump(tags))
+
+
+def content_saved(sender, instance, raw=False, **kwargs):
+    if raw:  # a fixture or backup loading: everything at once
+        refresh_cached_pages({page_dependencies.EVERYTHING})
+        return
+    tags = page_dependencies.shown_by(instance)
+    if isinstance(instance, Entry):
+        # An entry that changed film leaves that film's page too (pre_save: remember_film_and_person).
+        tags |= page_dependencies.tags_of(Film, [(getattr(instance, "_before", None) or {}).get("film_id")])
+    refresh_cached_pages(tags)
+
+
+def content_going(sender, instance, **kwargs):
+    # Before the delete, while the rows that show it are still there to be found.
+    refresh_cached_pages(page_dependencies.shown_by(instance))
+
+
+def content_linked(sender, instance, action, model, pk_set, **kwargs):
+    if action in ("post_add", "post_remove", "pre_clear"):
+        refresh_cached_pages(page_dependencies.linked_by(instance, model, pk_set))
 
 
 # What a list's byline is made of (Article.byline).
@@ -118,7 +139,11 @@ def remember_byline(sender, instance, update_fields=None, **kwargs):
 def user_changed(sender, instance, created, **kwargs):
     # A new user's name is in no byline yet.
     if not created and getattr(instance, "_byline_before", None) != byline_of(instance):
-        content_changed(sender)
+        refresh_cached_pages({page_dependencies.EVERYTHING})
+
+
+def user_deleted(sender, **kwargs):
+    refresh_cached_pages({page_dependencies.EVERYTHING})
 
 
 # Derived rows (derived.py) and what "Similar films" are worked out from (similarity_store.py)
@@ -348,13 +373,13 @@ def connect():
     for model in (Person, Theme):
         pre_delete.connect(refuse_to_delete_what_lists_use, sender=model, dispatch_uid=f"in-use-{model._meta.label}")
     for model in content_models():
-        for signal in (post_save, post_delete):
-            signal.connect(content_changed, sender=model, dispatch_uid=f"page-cache-{signal}-{model._meta.label}")
+        post_save.connect(content_saved, sender=model, dispatch_uid=f"page-cache-saved-{model._meta.label}")
+        pre_delete.connect(content_going, sender=model, dispatch_uid=f"page-cache-going-{model._meta.label}")
         for field in model._meta.local_many_to_many:
             through = field.remote_field.through
-            m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"page-cache-m2m-{through._meta.label}")
+            m2m_changed.connect(content_linked, sender=through, dispatch_uid=f"page-cache-m2m-{through._meta.label}")
     user = get_user_model()
     pre_save.connect(remember_byline, sender=user, dispatch_uid="page-cache-byline")
     post_save.connect(user_changed, sender=user, dispatch_uid="page-cache-user")
-    post_delete.connect(content_changed, sender=user, dispatch_uid="page-cache-user-deleted")
+    post_delete.connect(user_deleted, sender=user, dispatch_uid="page-cache-user-deleted")
     connect_derived()

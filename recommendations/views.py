@@ -11,6 +11,7 @@ from .countdown import countdown_context, shared_preview
 from .derived import theme_film_counts
 from .models import MENTIONS_SHOWN, Article, Entry, Film, FormerSlug, Person, Theme
 from .models.counted_themes import films_for_theme_page, theme_page_films, themes_with_sources
+from .page_cache import PageOfItsObject
 from .page_meta import PageMetaMixin
 from .search import search, suggested_themes
 from .similarity import similar_films
@@ -50,7 +51,7 @@ class CountdownMixin:
         return super().get_context_data(**countdown, **kwargs)
 
 
-class ArticleDetailView(PageMetaMixin, CountdownMixin, DetailView):
+class ArticleDetailView(PageOfItsObject, PageMetaMixin, CountdownMixin, DetailView):
     def get_queryset(self):
         return Article.objects.live().for_countdown()
 
@@ -89,7 +90,7 @@ class ArticlePreviewView(CountdownMixin, DetailView):
         return shared_preview(self.object)
 
 
-class FilmDetailView(PageMetaMixin, DetailView):
+class FilmDetailView(PageOfItsObject, PageMetaMixin, DetailView):
     context_object_name = "film"
 
     def get_queryset(self):
@@ -110,7 +111,7 @@ class FilmDetailView(PageMetaMixin, DetailView):
         return page_meta.film_page(self.request, self.object)
 
 
-class PersonDetailView(PageMetaMixin, DetailView):
+class PersonDetailView(PageOfItsObject, PageMetaMixin, DetailView):
     context_object_name = "person"
 
     def get_queryset(self):
@@ -142,7 +143,7 @@ class ThemeListView(PageMetaMixin, ListView):
         return page_meta.theme_index_page(self.request)
 
 
-class ThemeDetailView(PageMetaMixin, DetailView):
+class ThemeDetailView(PageOfItsObject, PageMetaMixin, DetailView):
     context_object_name = "theme"
 
     def get_queryset(self):

@@ -1,9 +1,11 @@
 """Whole-page caching: hits cost no query, every kind of edit shows on the very next request."""
 
 import datetime
+import os
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -17,8 +19,16 @@ LIST = "/lists/movies-like-backtrace/"
 MEMENTO = "/films/memento-2000/"
 
 
-@pytest.fixture(autouse=True)
-def page_cache_on(settings, page_cache_off):
+@pytest.fixture(autouse=True, params=["local memory", "redis"])
+def page_cache_on(request, settings, page_cache_off):
+    """Every test here twice: on the test settings' local-memory cache, and on a real Redis server, as the
+    app servers of a deployment share it (scripts/with-redis, which `make test` runs the suite under)."""
+    if request.param == "redis":
+        location = os.environ.get("REDIS_TEST_URL")
+        if not location:
+            pytest.skip("No Redis server: run the suite through scripts/with-redis (make test does, with redis-server)")
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}}
+        cache.clear()
     settings.PAGE_CACHE_SECONDS = 600
 
 
@@ -278,3 +288,57 @@ def test_share_link_previews_are_never_cached(client, backtrace):
     assert "Edited after the first preview." in response.content.decode()
     assert "ETag" not in response
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.fixture
+def heat(db):
+    """A second list, sharing nothing with Backtrace's."""
+    return make_article(entries=2, title="Movies Like Heat")
+
+
+def test_a_blurb_edit_refreshes_the_pages_that_show_it_and_no_others(
+    client, backtrace, heat, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    heat_entry = heat.entries.order_by("rank").first()
+    unrelated = [heat.get_absolute_url(), heat_entry.film.get_absolute_url(), heat.subject.get_absolute_url()]
+    for path in [LIST, MEMENTO, "/", *unrelated]:
+        client.get(path)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _rename(Entry.objects.get(article=backtrace, rank=1), "blurb", "A new top-pick blurb.")
+
+    assert "A new top-pick blurb." in client.get(LIST).content.decode()
+    with django_assert_num_queries(0):
+        for path in unrelated:
+            assert client.get(path).status_code == 200
+
+
+def test_a_list_title_edit_refreshes_its_films_home_and_feeds_and_leaves_other_lists_cached(
+    client, backtrace, heat, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    for path in [LIST, MEMENTO, "/", "/feed/", heat.get_absolute_url()]:
+        client.get(path)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _rename(backtrace, "title", "Films Like Backtrace")
+
+    for path in [LIST, MEMENTO, "/", "/feed/"]:
+        assert "Films Like Backtrace" in client.get(path).content.decode(), path
+    with django_assert_num_queries(0):
+        assert client.get(heat.get_absolute_url()).status_code == 200
+
+
+def test_a_person_edit_refreshes_their_page_and_their_films_lists(
+    client, backtrace, heat, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    pearce = "/people/guy-pearce/"
+    for path in [pearce, MEMENTO, LIST, heat.get_absolute_url()]:
+        client.get(path)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _rename(Person.objects.get(slug="guy-pearce"), "name", "Guy E. Pearce")
+
+    for path in [pearce, MEMENTO]:
+        assert "Guy E. Pearce" in client.get(path).content.decode(), path
+    with django_assert_num_queries(0):
+        assert client.get(heat.get_absolute_url()).status_code == 200

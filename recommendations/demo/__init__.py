@@ -18,7 +18,7 @@ from django.db import connection, transaction
 
 from ..derived import rebuild_all
 from ..models import Article, Entry, Film, Person, Theme
-from ..page_cache import bump_content_version
+from ..page_cache import bump_everything
 from .catalogue import Catalogue, Report
 
 __all__ = ["DemoDataError", "Report", "content_exists", "generate"]
@@ -51,7 +51,7 @@ def generate(*, films, people, lists, entries, seed=1, posters=0, progress=None)
         # bulk_create sends no signals: the rows derived from the catalogue are rebuilt in one go.
         rebuild_all()
         # bulk_create sends no signals: tell the page cache itself that every page may have changed.
-        transaction.on_commit(bump_content_version)
+        transaction.on_commit(bump_everything)
     return report
 
 
