@@ -16,20 +16,26 @@ One entry per page: the key is the host, the path and only the query parameters 
 page reads (PUBLIC_QUERY_PARAMETERS), in a fixed order. A link shared with ?utm_source=… or
 ?fbclid=… is served the page's own entry, and ?order=top&page=2 is ?page=2&order=top.
 
+Cached pages are stored gzipped and sent so to clients that accept it. Only these: a page
+that carries a secret (a CSRF token, an editor's session) is never cached, so compression
+cannot leak one (BREACH).
+
 Never cached: anything but GET/HEAD, requests carrying a session cookie
 (editors), the admin and preview links, responses that set cookies or say
 private/no-store, and anything but 200.
 """
 
+import gzip
 import hashlib
 import logging
+import re
 import time
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
 from .models import Article
@@ -56,6 +62,7 @@ NEXT_PUBLICATION_KEY = "page-cache:next-publication"
 BYPASSED_PREFIXES = ("/admin/", "/preview/")
 # Headers that belong to one response, not to the page: everything else is replayed on a hit,
 # including what middleware inside this one added (frame and content security policies).
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 HEADERS_DROPPED = {"set-cookie", "date", "content-length", "etag", "last-modified", "cache-control"}
 
 
@@ -158,7 +165,8 @@ class PageCacheMiddleware:
     def store(self, key, response, tags):
         stored = {
             "tags": tags,
-            "content": response.content,
+            # Compressed once here, not per request: most readers' browsers take it as it is.
+            "gzipped": gzip.compress(response.content, compresslevel=6, mtime=0),
             "headers": {name: value for name, value in response.items() if name.lower() not in HEADERS_DROPPED},
             "etag": quote_etag(hashlib.md5(response.content, usedforsecurity=False).hexdigest()),
             "last_modified": http_date(),
@@ -181,13 +189,20 @@ class PageCacheMiddleware:
         return limit
 
     def replay(self, request, stored):
-        if request.headers.get("If-None-Match") == stored["etag"]:
+        gzipped = ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")) is not None
+        # Each encoding is its own representation, with its own ETag (RFC 9110, 8.8.3).
+        etag = f'{stored["etag"][:-1]}-gzip"' if gzipped else stored["etag"]
+        if request.headers.get("If-None-Match") == etag:
             response = HttpResponseNotModified()
+        elif gzipped:
+            response = HttpResponse(stored["gzipped"])
+            response["Content-Encoding"] = "gzip"
         else:
-            response = HttpResponse(stored["content"])
+            response = HttpResponse(gzip.decompress(stored["gzipped"]))
         for name, value in stored["headers"].items():
             response[name] = value
-        response["ETag"] = stored["etag"]
+        patch_vary_headers(response, ["Accept-Encoding"])
+        response["ETag"] = etag
         response["Last-Modified"] = stored["last_modified"]
         # Browsers and CDNs may keep the page but must ask again; the ETag makes asking cheap.
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)

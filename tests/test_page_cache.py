@@ -1,16 +1,18 @@
 """Whole-page caching: hits cost no query, every kind of edit shows on the very next request."""
 
 import datetime
+import gzip
 import os
 
 import pytest
 import time_machine
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 from recommendations.models import Article, Availability, Entry, Film, Person, Service, Theme
+from recommendations.page_cache import PageCacheMiddleware
 from recommendations.previews import make_token
 
 from .factories import make_article
@@ -342,3 +344,28 @@ def test_a_person_edit_refreshes_their_page_and_their_films_lists(
         assert "Guy E. Pearce" in client.get(path).content.decode(), path
     with django_assert_num_queries(0):
         assert client.get(heat.get_absolute_url()).status_code == 200
+
+
+def test_a_cached_page_is_sent_gzipped_to_clients_that_take_it_and_plain_to_others(client, backtrace):
+    plain = client.get(LIST)
+
+    gzipped = client.get(LIST, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+
+    assert gzipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(gzipped.content) == plain.content
+    assert len(gzipped.content) < len(plain.content) / 3
+    assert "Content-Encoding" not in plain and "Movies Like Backtrace" in plain.content.decode()
+    assert "Accept-Encoding" in gzipped["Vary"] and "Accept-Encoding" in plain["Vary"]
+    assert gzipped["ETag"] != plain["ETag"]
+    assert client.get(LIST, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=gzipped["ETag"]).status_code == 304
+    assert client.get(LIST, HTTP_IF_NONE_MATCH=gzipped["ETag"]).status_code == 200
+
+
+def test_pages_are_stored_compressed(client, backtrace):
+    response = client.get(LIST)
+    request = RequestFactory().get(LIST)
+
+    stored = cache.get(PageCacheMiddleware(None).key(request))
+
+    assert gzip.decompress(stored["gzipped"]) == response.content
+    assert "content" not in stored
