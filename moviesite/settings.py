@@ -371,3 +371,5 @@ PREVIEW_LINK_MAX_AGE = datetime.timedelta(days=7)
 
 # Whole public pages kept in the shared cache (recommendations/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Each process also keeps the pages it served lately, up to this many (compressed) bytes, in its memory.
+PAGE_CACHE_MEMORY_BYTES = int(os.environ.get("PAGE_CACHE_MEMORY_BYTES", str(32 * 1024 * 1024)))

@@ -29,7 +29,9 @@ import gzip
 import hashlib
 import logging
 import re
+import threading
 import time
+from collections import OrderedDict
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -81,14 +83,50 @@ def bump_everything():
     bump([EVERYTHING])
 
 
-def versions_of(tags):
-    """{tag: version} now; a tag never bumped (or evicted) starts at 0, which no page stored after a bump has."""
+def versions_of(tags, start_missing_at=None):
+    """{tag: version} now. A tag the cache does not have (never bumped, evicted, or the cache was emptied) is
+    left out, so no stored page matches it; with `start_missing_at`, it starts at that version."""
     keys = {TAG_KEY.format(tag): tag for tag in tags}
     found = cache.get_many(keys)
-    for key in keys.keys() - found.keys():
-        cache.add(key, 0, timeout=None)
-        found[key] = cache.get(key, 0)
+    if start_missing_at is not None:
+        for key in keys.keys() - found.keys():
+            cache.add(key, start_missing_at, timeout=None)
+            found[key] = cache.get(key, start_missing_at)
     return {keys[key]: version for key, version in found.items()}
+
+
+class MemoryTier:
+    """The pages this process stored or served lately, kept in front of the shared cache.
+
+    A hit here skips fetching and unpickling the page; its tags are still checked against the
+    shared cache on every request, so an edit made through any app server refreshes it.
+    """
+
+    def __init__(self, most_bytes):
+        self.most_bytes = most_bytes
+        self.pages = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            stored = self.pages.get(key)
+            if stored is not None:
+                self.pages.move_to_end(key)
+            return stored
+
+    def put(self, key, stored):
+        weight = len(stored["gzipped"])
+        with self.lock:
+            if key in self.pages:
+                self.size -= len(self.pages.pop(key)["gzipped"])
+            self.pages[key] = stored
+            self.size += weight
+            while self.size > self.most_bytes and self.pages:
+                self.size -= len(self.pages.popitem(last=False)[1]["gzipped"])
+
+
+memory = MemoryTier(most_bytes=settings.PAGE_CACHE_MEMORY_BYTES)
 
 
 def shows(request, obj):
@@ -116,7 +154,11 @@ class PageCacheMiddleware:
             return self.get_response(request)
         try:
             key = self.key(request)
-            stored = cache.get(key)
+            stored = memory.get(key)
+            if stored is None:
+                stored = cache.get(key)
+                if stored is not None:
+                    memory.put(key, stored)
             if stored is not None and self.is_current(stored):
                 return self.replay(request, stored)
         except CACHE_ERRORS:
@@ -127,7 +169,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if self.is_cacheable_response(response):
             try:
-                tags = versions_of(getattr(request, "page_cache_tags", {LISTINGS, EVERYTHING}))
+                tags = versions_of(getattr(request, "page_cache_tags", {LISTINGS, EVERYTHING}), started - 1)
                 if max(tags.values()) < started:
                     return self.replay(request, self.store(key, response, tags))
             except CACHE_ERRORS:
@@ -174,6 +216,7 @@ class PageCacheMiddleware:
         timeout = self.timeout()
         stored["expires"] = time.time() + timeout
         cache.set(key, stored, timeout=timeout)
+        memory.put(key, stored)
         return stored
 
     def timeout(self):

@@ -11,6 +11,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from recommendations import page_cache, page_dependencies
 from recommendations.models import Article, Availability, Entry, Film, Person, Service, Theme
 from recommendations.page_cache import PageCacheMiddleware
 from recommendations.previews import make_token
@@ -369,3 +370,23 @@ def test_pages_are_stored_compressed(client, backtrace):
 
     assert gzip.decompress(stored["gzipped"]) == response.content
     assert "content" not in stored
+
+
+def test_a_page_kept_in_memory_is_refreshed_by_an_edit_made_through_another_server(client, backtrace):
+    client.get(LIST)  # kept in the shared cache and in this process's memory
+    Entry.objects.filter(article=backtrace, rank=1).update(blurb="Edited through another app server.")
+    assert "Edited through another app server." not in client.get(LIST).content.decode()
+
+    # What that server's edit does once it commits: bump the tags of the pages that show it.
+    page_cache.bump(page_dependencies.shown_by(Entry.objects.get(article=backtrace, rank=1)))
+
+    assert "Edited through another app server." in client.get(LIST).content.decode()
+
+
+def test_a_page_kept_in_memory_is_not_served_once_the_shared_cache_is_emptied(client, backtrace):
+    client.get(LIST)
+    Entry.objects.filter(article=backtrace, rank=1).update(blurb="Changed while the cache was flushed.")
+
+    cache.clear()
+
+    assert "Changed while the cache was flushed." in client.get(LIST).content.decode()
