@@ -174,8 +174,18 @@ def count_queries(pages):
 
 @contextlib.contextmanager
 def time_limit(connection, seconds):
-    """Interrupt any SQLite query still running `seconds` from now."""
+    """Interrupt any query still running `seconds` from now: PostgreSQL's statement timeout, or SQLite's progress
+    handler."""
     connection.ensure_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('statement_timeout', %s, false)", [f"{int(seconds * 1000)}ms"])
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('statement_timeout', '0', false)")
+        return
     deadline = time.monotonic() + seconds
     connection.connection.set_progress_handler(lambda: time.monotonic() > deadline, 100_000)
     try:
