@@ -12,6 +12,7 @@ moved to the end of the run so no other test ever runs beside that loop or with 
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -101,10 +102,16 @@ def settle(context, in_flight):
             break
         open_pages[0].wait_for_timeout(50)
     context.close()
-    # Closing the browser closes its connections, which ends the server's request threads.
-    for thread in threading.enumerate():
-        if thread.name.endswith("(process_request_thread)"):
+    # Closing the browser closes its connections, which ends the server's request threads. A page
+    # that is closing may still send a last request (autosave's beacon on pagehide), so look twice.
+    quiet = 0
+    deadline = time.monotonic() + 5
+    while quiet < 2 and time.monotonic() < deadline:
+        serving = [thread for thread in threading.enumerate() if thread.name.endswith("(process_request_thread)")]
+        for thread in serving:
             thread.join(timeout=5)
+        quiet = 0 if serving else quiet + 1
+        time.sleep(0.05)
 
 
 def safe_name(name):
