@@ -6,6 +6,7 @@ share-link key, old addresses) moving forward, and are checked against the list 
 it stands; and a page comparing two revisions in words.
 """
 
+import contextlib
 from dataclasses import dataclass
 
 import reversion
@@ -22,6 +23,7 @@ from reversion.models import Version
 
 from . import ranking
 from .revisions import changes_back_to, compare, list_versions
+from .upkeep import batched_upkeep
 
 
 @dataclass
@@ -105,18 +107,24 @@ class ListRevisionAdmin(VersionAdmin):
             return
         if restore is not None:
             self.keep_bookkeeping_through_restore(form.instance, restore.before)
-        super().save_model(request, form.instance, form, change)
-        if restore is not None:
-            restore.saved = True
-        super().save_related(request, form, formsets, change)
-        if form.instance.status == form.instance.Status.PUBLISHED:
-            form.instance.confirm_what_it_uses()
-        if reversion.is_active():
-            # An insertion moves the entries below it down with a queryset update, which
-            # sends no signal: record every entry as it now stands, so the revision is the
-            # list as saved.
-            for entry in form.instance.entries.prefetch_related("themes", "people"):
-                reversion.add_to_revision(entry)
+        recording = reversion.is_active()
+        # A long list saves hundreds of entries and links, and each save and link change would record
+        # its row again and rebuild what it derives: both are done once, after them all.
+        kept_by_hand = reversion.create_revision(manage_manually=True) if recording else contextlib.nullcontext()
+        with batched_upkeep(), kept_by_hand:
+            super().save_model(request, form.instance, form, change)
+            if restore is not None:
+                restore.saved = True
+            super().save_related(request, form, formsets, change)
+            if form.instance.status == form.instance.Status.PUBLISHED:
+                form.instance.confirm_what_it_uses()
+            if recording:
+                # Every entry as it now stands (an insertion moves those below it with a queryset
+                # update, which sends no signal), read with its links at once; then the list, whose
+                # follow of its entries finds them kept.
+                for entry in form.instance.entries.prefetch_related("themes", "people"):
+                    reversion.add_to_revision(entry)
+                reversion.add_to_revision(form.instance)
 
     def construct_change_message(self, request, form, formsets, add=False):
         if getattr(request, "list_unchanged", False):

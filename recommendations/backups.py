@@ -52,6 +52,7 @@ from django.db.models import Q
 
 from . import derived
 from .images import picture_models
+from .upkeep import batched_upkeep
 
 FORMAT = "film-magazine-site"
 VERSION = 1
@@ -233,8 +234,9 @@ def import_site(path, *, replace=False):
     report = Report(counts=dict(manifest["counts"]), media=len(media))
     written = []
     try:
-        # Derived rows are rebuilt once at the end, not row by row as the backup loads.
-        with transaction.atomic(), derived.suspended():
+        # Derived rows are rebuilt once at the end, not row by row as the backup loads, and the cached pages
+        # are refreshed once when it commits.
+        with transaction.atomic(), batched_upkeep(), derived.suspended():
             if has_content():
                 if not replace:
                     raise BackupError(

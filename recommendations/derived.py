@@ -2,8 +2,8 @@
 Keeping the derived rows (models/derived.py) in step with the editorial ones.
 
 Counted themes and list facets are rebuilt from their sources for just the films or lists a change
-touches, inside the change's own transaction (signals.py calls these for every save, delete and
-link change, fixtures included), so a page never reads them out of step. Neither depends on the
+touches, inside the change's own transaction (upkeep.py calls these for every save, delete and
+link change, fixtures included, or once for a batch of them), so a page never reads them out of step. Neither depends on the
 clock: a scheduled list's rows carry its publication time, and pages compare it with theirs.
 
 Tallies are marked stale by the same changes and counted again by the next page that needs them.
@@ -41,24 +41,17 @@ def upkeep_suspended():
     return _suspended.get()
 
 
-def films_changed(films):
-    """The links behind `films`' counted themes may have changed (signals.py): the rows that went and came."""
-    if _suspended.get():
-        return set(), set()
-    return refresh_counted_themes(films)
-
-
-def lists_changed(articles):
-    """What `articles` can be found by may have changed (signals.py): the facets that went and came."""
-    if _suspended.get():
-        return set(), set()
-    return refresh_list_facets(articles)
-
-
 def counted_changed(*names):
     """Something TALLIES[name] counts changed (signals.py)."""
     if not _suspended.get():
         forget_tallies(*names)
+
+
+def ids_in(ids):
+    """The set of ids in `ids`: an iterable of ids, or a queryset of rows or of one column of values."""
+    if hasattr(ids, "query"):
+        ids = ids.values_list(*(getattr(ids, "_fields", None) or ["pk"]), flat=True)
+    return {int(pk) for pk in ids if pk is not None}
 
 
 def id_filter(column, ids):

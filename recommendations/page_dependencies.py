@@ -37,14 +37,31 @@ def tags_of(model, pks):
     return {tag_of(model, pk) for pk in pks if pk is not None}
 
 
+def capped(tags):
+    return {EVERYTHING} if len(tags) > MOST_TAGS else set(tags)
+
+
+def shown_by_all(instances):
+    """The tags of the pages that show any of `instances`, as they are now: the entries' in one query."""
+    entries = [instance for instance in instances if isinstance(instance, Entry)]
+    tags = set()
+    if entries:
+        tags = {LISTINGS, *tags_of(Article, {entry.article_id for entry in entries})}
+        tags |= tags_of(Film, {entry.film_id for entry in entries})
+        tags |= entry_links(Entry.objects.filter(pk__in=[entry.pk for entry in entries]))
+    for instance in instances:
+        if not isinstance(instance, Entry):
+            tags |= shown_by(instance)
+    return capped(tags)
+
+
 def shown_by(instance):
     """The tags of the pages that show `instance`, as it is now."""
+    if isinstance(instance, Entry):
+        return shown_by_all([instance])
     if isinstance(instance, Article):
         tags = {tag_of(Article, instance.pk), tag_of(Film, instance.subject_id)}
         tags |= entry_links(Entry.objects.filter(article=instance))
-    elif isinstance(instance, Entry):
-        tags = {tag_of(Article, instance.article_id), tag_of(Film, instance.film_id)}
-        tags |= entry_links(Entry.objects.filter(pk=instance.pk))
     elif isinstance(instance, Film):
         tags = lists_showing({instance.pk})
         tags |= tags_of(Person, Credit.objects.filter(film=instance).values_list("person", flat=True))
@@ -66,19 +83,18 @@ def shown_by(instance):
         tags = lists_showing({instance.film_id})
     else:
         return {EVERYTHING}
-    return {EVERYTHING} if len(tags) > MOST_TAGS else {*tags, LISTINGS}
+    return capped({*tags, LISTINGS})
 
 
-def linked_by(instance, model, pk_set):
-    """The tags an m2m change refreshes: what shows `instance`, and the pages of the rows linked or unlinked."""
+def linked(model, pk_set):
+    """The tags of the pages of the rows an m2m change linked or unlinked (besides what shows the row changed)."""
     if pk_set is None:  # a clear: which rows it unlinked is not known
         return {EVERYTHING}
-    tags = shown_by(instance)
     if model in (Article, Film, Person, Theme):
-        tags |= tags_of(model, pk_set)
-    elif model is Entry:
-        tags |= entry_links(Entry.objects.filter(pk__in=pk_set), with_lists=True)
-    return {EVERYTHING} if len(tags) > MOST_TAGS else tags
+        return capped(tags_of(model, pk_set))
+    if model is Entry:
+        return capped(entry_links(Entry.objects.filter(pk__in=pk_set), with_lists=True))
+    return set()
 
 
 def entry_links(entries, with_lists=False):

@@ -10,7 +10,7 @@ Every signal receiver of the app, each connected for the senders it is about (co
 - A new list gets the key its share links are signed with (recommendations/previews.py).
 - A list's author gets an author profile (their page, /authors/<slug>/) the first time a list is saved.
 - SQLite's search indexes get back the triggers a migration that rebuilt their table dropped (search_index.py).
-- Derived rows (counted themes, list facets, tallies: recommendations/derived.py) are rebuilt for
+- Derived rows (counted themes, list facets, tallies: recommendations/derived.py, upkeep.py) are rebuilt for
   the films and lists each change touches, in the change's own transaction.
 - Cached pages that show what an editorial change changed are refreshed once it commits
   (recommendations/page_dependencies.py, page_cache.py). Of users, only a change of name counts
@@ -20,12 +20,12 @@ Every signal receiver of the app, each connected for the senders it is about (co
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import models
 from django.db.models.deletion import ProtectedError
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete, pre_save
 from taggit.models import TaggedItem
 
-from . import derived, page_cache, page_dependencies, previews, search_index, similarity_store
+from . import derived, page_dependencies, previews, search_index, similarity_store
 from .images import picture_models
 from .models import (
     DERIVED_MODELS,
@@ -49,6 +49,7 @@ from .models import (
 )
 from .models.catalogue import confirmed
 from .text import clean_text, search_key
+from .upkeep import counted_themes_of, facets_of, refresh_cached_pages
 
 
 def clean_stored_text(sender, instance, **kwargs):
@@ -95,19 +96,13 @@ def make_share_link_key(sender, instance, created, raw=False, **kwargs):
         previews.make_key(instance)
 
 
-def refresh_cached_pages(tags):
-    transaction.on_commit(lambda: page_cache.bump(tags))
-
-
 def content_saved(sender, instance, raw=False, **kwargs):
     if raw:  # a fixture or backup loading: everything at once
         refresh_cached_pages({page_dependencies.EVERYTHING})
         return
-    tags = page_dependencies.shown_by(instance)
-    if isinstance(instance, Entry):
-        # An entry that changed film leaves that film's page too (pre_save: remember_film_and_person).
-        tags |= page_dependencies.tags_of(Film, [(getattr(instance, "_before", None) or {}).get("film_id")])
-    refresh_cached_pages(tags)
+    # An entry that changed film leaves that film's page too (pre_save: remember_film_and_person).
+    before = (getattr(instance, "_before", None) or {}).get("film_id") if isinstance(instance, Entry) else None
+    refresh_cached_pages(page_dependencies.tags_of(Film, [before]), showing=instance)
 
 
 def content_going(sender, instance, **kwargs):
@@ -117,7 +112,7 @@ def content_going(sender, instance, **kwargs):
 
 def content_linked(sender, instance, action, model, pk_set, **kwargs):
     if action in ("post_add", "post_remove", "pre_clear"):
-        refresh_cached_pages(page_dependencies.linked_by(instance, model, pk_set))
+        refresh_cached_pages(page_dependencies.linked(model, pk_set), showing=instance)
 
 
 # What a list's byline is made of (Article.byline).
@@ -147,16 +142,6 @@ def user_deleted(sender, **kwargs):
 
 
 # Derived rows (derived.py) and what "Similar films" are worked out from (similarity_store.py)
-
-
-def counted_themes_of(films):
-    """Rebuild `films`' counted themes; the themes that came or went change "Similar films" too."""
-    similarity_store.counted_themes_changed(*derived.films_changed(films))
-
-
-def facets_of(articles):
-    """Rebuild `articles`' facets; those that came or went change other lists' "More lists like this"."""
-    similarity_store.list_facets_changed(*derived.lists_changed(articles))
 
 
 def similarity_changed(*changes):
@@ -250,10 +235,15 @@ def film_themes_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 def entry_themes_changed(sender, instance, action, reverse, pk_set, **kwargs):
     entries = linked(instance, action, reverse, pk_set, "entries")
-    if entries is not None:
+    if entries is None:
+        return
+    if reverse:
         entries = Entry.objects.filter(pk__in=entries)
         counted_themes_of(entries.values("film"))
         facets_of(entries.values("article"))
+    else:  # an entry's own themes: it knows its film and list
+        counted_themes_of([instance.film_id])
+        facets_of([instance.article_id])
 
 
 def remember_film_and_person(sender, instance, **kwargs):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from recommendations.models import Article, Availability, Entry, Film, ListFacet, Service
 
+from .admin_forms import change_url, existing_entries, list_form_data
 from .factories import make_article, make_film, make_theme
 from .page_parts import card_titles, film_grid_count, name_list_count, section_of, visible_text
 
@@ -42,6 +43,28 @@ def test_an_entry_theme_added_and_taken_off_moves_the_list_in_and_out_of_the_the
     heist.entries.remove(entry)  # from the theme's side, as the admin's theme inline would
     assert lists_shown(client, "theme=heist") == []
     assert "Films about heist (0)" in page_text(client, "/themes/heist/")
+
+
+def test_a_save_in_the_admin_moves_the_list_between_theme_filters_and_theme_pages(editor_client, heat_list):
+    heist, chase = make_theme("heist"), make_theme("chase")
+    top, second = heat_list.entries.order_by("rank")
+    second.themes.add(chase)
+    assert lists_shown(editor_client, "theme=chase") == ["Movies Like Heat"]
+
+    entries = existing_entries(heat_list)
+    for entry in entries:
+        if entry["id"] == top.pk:
+            entry["themes"].append(heist.pk)
+        else:
+            entry["themes"].remove(chase.pk)
+    response = editor_client.post(change_url(heat_list), list_form_data(heat_list, entries))
+    assert response.status_code == 302
+
+    assert lists_shown(editor_client, "theme=heist") == ["Movies Like Heat"]
+    assert lists_shown(editor_client, "theme=chase") == []
+    heist_page = page_text(editor_client, "/themes/heist/")
+    assert "Films about heist (1)" in heist_page and top.film.title in heist_page
+    assert "Films about chase (0)" in page_text(editor_client, "/themes/chase/")
 
 
 def test_where_to_watch_rows_and_tags_move_lists_in_and_out_of_their_filters(client, heat_list):

@@ -4,7 +4,6 @@ over any request limit gets a page that says what to do and shows the editor's t
 """
 
 import re
-import time
 from urllib.parse import urlencode
 
 import pytest
@@ -39,7 +38,9 @@ def long_list(entries, links=5):
     return article
 
 
-def test_a_250_entry_list_with_5_themes_and_5_people_each_saves_through_the_admin(editor_client, db):
+def test_a_250_entry_list_with_5_themes_and_5_people_each_saves_through_the_admin(
+    editor_client, db, django_assert_max_num_queries
+):
     article = long_list(250)
     people, themes = list(Person.objects.order_by("pk")), list(Theme.objects.order_by("pk"))
     entries = existing_entries(article)
@@ -50,9 +51,10 @@ def test_a_250_entry_list_with_5_themes_and_5_people_each_saves_through_the_admi
     data = list_form_data(article, entries, intro="Michael Mann's *Heat*, and 250 films after it.")
     assert sum(len(value) if isinstance(value, list) else 1 for value in data.values()) > 3000
 
-    started = time.perf_counter()
-    response = editor_client.post(change_url(article), data)
-    elapsed = time.perf_counter() - started
+    # Django saves each entry and its links with a few queries of its own; what the entries derive (counted
+    # themes, facets, the revision, the cached pages' tags) is worked out once for the whole list.
+    with django_assert_max_num_queries(20 * 250):
+        response = editor_client.post(change_url(article), data)
 
     assert response.status_code == 302, response.content.decode()[:2000]
     article.refresh_from_db()
@@ -64,7 +66,6 @@ def test_a_250_entry_list_with_5_themes_and_5_people_each_saves_through_the_admi
         assert stored.blurb == entry["blurb"]
         assert sorted(theme.pk for theme in stored.themes.all()) == entry["themes"]
         assert sorted(person.pk for person in stored.people.all()) == entry["people"]
-    assert elapsed < 20, f"{elapsed:.1f} s"
 
 
 @pytest.mark.parametrize("entries", [3, 250])

@@ -16,7 +16,9 @@ from recommendations.models import Article, Availability, Entry, Film, Person, S
 from recommendations.page_cache import PageCacheMiddleware
 from recommendations.previews import make_token
 
-from .factories import make_article
+from .admin_forms import change_url, existing_entries, list_form_data
+from .factories import make_article, make_theme
+from .page_parts import visible_text
 
 LIST = "/lists/movies-like-backtrace/"
 MEMENTO = "/films/memento-2000/"
@@ -345,6 +347,34 @@ def test_a_person_edit_refreshes_their_page_and_their_films_lists(
         assert "Guy E. Pearce" in client.get(path).content.decode(), path
     with django_assert_num_queries(0):
         assert client.get(heat.get_absolute_url()).status_code == 200
+
+
+def test_a_save_of_a_list_in_the_admin_refreshes_the_pages_it_touched_and_no_others(
+    client, editor, backtrace, heat, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    editor_client = Client()
+    editor_client.force_login(editor)
+    backtrace_theme, heat_theme = Entry.objects.get(article=backtrace, rank=1).themes.first(), make_theme("chase")
+    heat_entry = heat.entries.order_by("rank").first()
+    unrelated = [heat.get_absolute_url(), heat_entry.film.get_absolute_url()]
+    for path in [LIST, MEMENTO, f"/themes/{backtrace_theme.slug}/", "/themes/chase/", *unrelated]:
+        client.get(path)
+
+    entries = existing_entries(backtrace)
+    memento = next(entry for entry in entries if entry["rank"] == 1)
+    memento["blurb"] = "A new top-pick blurb."
+    memento["themes"] = [*memento["themes"], heat_theme.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        tags = ", ".join(backtrace.tags.names())  # kept as they are: a tag change refreshes every page
+        response = editor_client.post(change_url(backtrace), list_form_data(backtrace, entries, tags=tags))
+    assert response.status_code == 302
+
+    assert "A new top-pick blurb." in client.get(LIST).content.decode()
+    assert "Memento" in visible_text(client.get("/themes/chase/").content.decode())
+    assert "chase from Movies Like Backtrace" in visible_text(client.get(MEMENTO).content.decode())
+    with django_assert_num_queries(0):
+        for path in unrelated:
+            assert client.get(path).status_code == 200
 
 
 def test_a_cached_page_is_sent_gzipped_to_clients_that_take_it_and_plain_to_others(client, backtrace):

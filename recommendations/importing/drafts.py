@@ -17,6 +17,7 @@ from taggit.models import Tag
 from ..edits import record_edit
 from ..models import Article, ArticleImport, Credit, Entry, Film, Person, unique_slug
 from ..text import clean_text, search_key, title_key
+from ..upkeep import batched_upkeep
 from .people import link_people
 from .problems import MOST_ENTRIES, Deadline, ImportProblem, ImportRefused, problems_of, validated
 
@@ -85,7 +86,8 @@ def save_draft(parsed, *, author=None, subject=None, films=None, again=False, or
     """
     deadline = deadline or Deadline()
     try:
-        with transaction.atomic():
+        # An import of a long article saves hundreds of entries and links: what they derive is worked out once.
+        with transaction.atomic(), batched_upkeep():
             report = _Draft(parsed, author, deadline).write(subject, films or {}, again, origin or Origin())
             if not commit:
                 raise _RolledBack(report)
