@@ -12,7 +12,6 @@ moved to the end of the run so no other test ever runs beside that loop or with 
 
 import os
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -89,12 +88,7 @@ def page(request, browser):
 
 
 def settle(context, in_flight):
-    """Close the context once the live server is done with everything the pages asked for.
-
-    The preview panel and autosave fetch on timers, and the live server shares the test's
-    in-memory database, which is flushed as soon as the test ends: a request still running
-    then would lock its tables.
-    """
+    """Close the context once the live server has answered what its pages asked for."""
     context.route("**/*", lambda route: route.abort())
     open_pages = [page for page in context.pages if not page.is_closed()]
     for _ in range(100 if open_pages else 0):
@@ -102,16 +96,67 @@ def settle(context, in_flight):
             break
         open_pages[0].wait_for_timeout(50)
     context.close()
-    # Closing the browser closes its connections, which ends the server's request threads. A page
-    # that is closing may still send a last request (autosave's beacon on pagehide), so look twice.
-    quiet = 0
-    deadline = time.monotonic() + 5
-    while quiet < 2 and time.monotonic() < deadline:
-        serving = [thread for thread in threading.enumerate() if thread.name.endswith("(process_request_thread)")]
-        for thread in serving:
-            thread.join(timeout=5)
-        quiet = 0 if serving else quiet + 1
-        time.sleep(0.05)
+
+
+class Door:
+    """The live server's application, behind a door that is shut between tests.
+
+    The live server shares the test's database, which is flushed as soon as the test ends. Pages
+    fetch on timers (the preview panel, autosave), and a closing page sends autosave's beacon
+    on pagehide, which can reach the server after the browser has gone: with the door shut it is
+    turned away before it touches the database, and the flush waits for requests already inside.
+    """
+
+    def __init__(self, app):
+        self.app = app
+        self.open = True
+        self.inside = 0
+        self.changed = threading.Condition()
+
+    def __call__(self, environ, start_response):
+        with self.changed:
+            if not self.open:
+                start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+                return [b"Between tests."]
+            self.inside += 1
+        try:
+            answer = self.app(environ, start_response)
+            try:
+                return list(answer)  # the whole body now, so that the request is over when this returns
+            finally:
+                if hasattr(answer, "close"):
+                    answer.close()
+        finally:
+            with self.changed:
+                self.inside -= 1
+                self.changed.notify_all()
+
+    def shut(self, timeout=30):
+        with self.changed:
+            self.open = False
+            if not self.changed.wait_for(lambda: self.inside == 0, timeout):
+                raise AssertionError(f"The live server was still answering {self.inside} request(s) after {timeout} s")
+
+    def reopen(self):
+        with self.changed:
+            self.open = True
+
+
+@pytest.fixture(autouse=True)
+def live_server_door(request):
+    """Shut the live server's door (Door) when a browser test ends, before its database is flushed."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")  # so that its flush comes after this fixture's teardown
+    server = request.getfixturevalue("live_server").thread.httpd
+    door = server.get_app()
+    if not isinstance(door, Door):
+        door = Door(door)
+        server.set_app(door)
+    door.reopen()
+    yield
+    door.shut()
 
 
 def safe_name(name):
