@@ -13,15 +13,15 @@ word of 3 to 5, two in a longer one), with "Did you mean …?" for the best of t
 ("mementoo" → Memento, "christopher nolen" → Christopher Nolan).
 
 Every filter goes through the database's own indexes (search_index.py): no search reads a whole
-table. Each group costs one query whatever the data size: the total rides along on every row
-as a window count.
+table. Each group costs one query whatever the data size, and a second, counting, when it has more
+results than it shows.
 """
 
 import re
 from dataclasses import dataclass
 from typing import ClassVar
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When, Window
+from django.db.models import Case, IntegerField, Q, Value, When
 from rapidfuzz.distance import Levenshtein
 
 from .models import Article, Entry, Film, Person, Theme
@@ -132,9 +132,11 @@ def closest_first(model, words, *then_by):
 
 
 def found(key, heading, queryset):
-    """The first few results, and how many there are in all, in one query."""
-    items = list(queryset.annotate(group_total=Window(Count("pk")))[:RESULTS_PER_GROUP])
-    return Group(key, heading, items, items[0].group_total if items else 0)
+    """The first few results, and how many there are in all: counted, over their ids alone, only when the
+    first few are not all. A window count would carry every match's whole row through the sort."""
+    items = list(queryset[:RESULTS_PER_GROUP])
+    total = len(items) if len(items) < RESULTS_PER_GROUP else queryset.order_by().values("pk").count()
+    return Group(key, heading, items, total)
 
 
 # Typos
@@ -214,9 +216,14 @@ def passages(articles, words):
 
 def passage_in(markdown_text, words, source):
     """The words around the first one that matches a typed word (or a form of it), matches marked."""
+    stems = [word[: max(4, len(word) - 2)] for word in words]
+    # A text that holds no stem anywhere has no passage: most intros of the lists shown, which were found
+    # through a blurb, skip their Markdown render.
+    whole = search_key(markdown_text)
+    if not any(stem in whole for stem in stems):
+        return None
     text_words = WORD.findall(plain_text(markdown_text))
     keys = [search_key(text_word) for text_word in text_words]
-    stems = [word[: max(4, len(word) - 2)] for word in words]
     hits = [index for index, key in enumerate(keys) if any(key.startswith(stem) for stem in stems)]
     if not hits:
         return None
