@@ -122,7 +122,7 @@ class ListRevisionAdmin(VersionAdmin):
                 # Every entry as it now stands (an insertion moves those below it with a queryset
                 # update, which sends no signal), read with its links at once; then the list, whose
                 # follow of its entries finds them kept.
-                for entry in form.instance.entries.prefetch_related("themes", "people"):
+                for entry in form.instance.entries.select_related("film").prefetch_related("themes", "people"):
                     reversion.add_to_revision(entry)
                 reversion.add_to_revision(form.instance)
 
@@ -180,8 +180,10 @@ class ListRevisionAdmin(VersionAdmin):
             # The revision's ranks may be held by other entries now (two swapped since), and
             # the unique rank is checked row by row: every entry steps aside first, as in a
             # save, and takes its rank back from the revision.
-            ranking.park(current.entries.all())
-            response = super().revision_view(request, object_id, version_id, extra_context)
+            # django-reversion writes every entry back row by row: what they derive is worked out once.
+            with batched_upkeep():
+                ranking.park(current.entries.all())
+                response = super().revision_view(request, object_id, version_id, extra_context)
             if not request.list_restore.saved:
                 # Only shown, refused, or the revision could not be put back: nothing changes.
                 transaction.set_rollback(True)

@@ -36,6 +36,7 @@ from django.views.decorators.http import require_POST
 from .countdown import countdown_context, saved_preview, unsaved_preview
 from .models import Article, ShareLinkKey
 from .preview_problems import form_problems, write_what_can_be_shown
+from .upkeep import batched_upkeep
 
 # Keeps these tokens apart from anything else the site signs with the same SECRET_KEY.
 SALT = "recommendations.previews.share-link"
@@ -222,7 +223,10 @@ class PreviewAdminMixin:
         form = context["adminform"].form
         formsets = [inline.formset for inline in context["inline_admin_formsets"]]
         problems = form_problems(form, formsets)
-        return self.preview_response(request, write_what_can_be_shown(form, formsets), problems)
+        # It deletes and writes every entry again (then rolls back): what they derive is worked out once.
+        with batched_upkeep():
+            shown = write_what_can_be_shown(form, formsets)
+        return self.preview_response(request, shown, problems)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if self.previewing(request):

@@ -100,9 +100,12 @@ def content_saved(sender, instance, raw=False, **kwargs):
     if raw:  # a fixture or backup loading: everything at once
         refresh_cached_pages({page_dependencies.EVERYTHING})
         return
-    # An entry that changed film leaves that film's page too (pre_save: remember_film_and_person).
-    before = (getattr(instance, "_before", None) or {}).get("film_id") if isinstance(instance, Entry) else None
-    refresh_cached_pages(page_dependencies.tags_of(Film, [before]), showing=instance)
+    # An entry that changed film, a credit or a list that changed subject leave the pages of what they pointed
+    # at (pre_save: remember_what_it_points_at).
+    before = (getattr(instance, "_before", None) or {}) if type(instance) in POINTERS else {}
+    left = page_dependencies.tags_of(Film, [before.get("film_id"), before.get("subject_id")])
+    left |= page_dependencies.tags_of(Person, [before.get("person_id")])
+    refresh_cached_pages(left, showing=instance)
 
 
 def content_going(sender, instance, **kwargs):
@@ -113,6 +116,13 @@ def content_going(sender, instance, **kwargs):
 def content_linked(sender, instance, action, model, pk_set, **kwargs):
     if action in ("post_add", "post_remove", "pre_clear"):
         refresh_cached_pages(page_dependencies.linked(model, pk_set), showing=instance)
+
+
+def content_confirmed(sender, pks, **kwargs):
+    # Films, people and themes that waited for review now show on the pages that link them (a bulk update:
+    # no post_save).
+    for row in sender._default_manager.filter(pk__in=pks):
+        refresh_cached_pages(set(), showing=row)
 
 
 # What a list's byline is made of (Article.byline).
@@ -246,10 +256,13 @@ def entry_themes_changed(sender, instance, action, reverse, pk_set, **kwargs):
         facets_of([instance.article_id])
 
 
-def remember_film_and_person(sender, instance, **kwargs):
-    # An entry that changes film takes its themes away from the film it had; a credit, its person.
-    fields = ("film_id", "person_id") if sender is Credit else ("film_id",)
-    instance._before = sender._default_manager.filter(pk=instance.pk).values(*fields).first()
+# What a row points at, remembered before its save: an entry that changes film takes its themes away from the
+# film it had; a credit, its person; a list that changes subject leaves its old subject's page.
+POINTERS = {Entry: ("film_id",), Credit: ("film_id", "person_id"), Article: ("subject_id",)}
+
+
+def remember_what_it_points_at(sender, instance, **kwargs):
+    instance._before = sender._default_manager.filter(pk=instance.pk).values(*POINTERS[sender]).first()
 
 
 def entry_changed(sender, instance, **kwargs):
@@ -309,12 +322,13 @@ def connect_derived():
         (pre_save, remember_review_state, Theme),
         (post_save, theme_saved, Theme),
         (pre_delete, theme_going, Theme),
-        (pre_save, remember_film_and_person, Entry),
+        (pre_save, remember_what_it_points_at, Entry),
         (post_save, entry_changed, Entry),
         (post_delete, entry_changed, Entry),
-        (pre_save, remember_film_and_person, Credit),
+        (pre_save, remember_what_it_points_at, Credit),
         (post_save, credit_changed, Credit),
         (post_delete, credit_changed, Credit),
+        (pre_save, remember_what_it_points_at, Article),
         (post_save, article_saved, Article),
         (post_delete, article_deleted, Article),
         (post_save, tagged_item_changed, TaggedItem),
@@ -368,6 +382,7 @@ def connect():
         for field in model._meta.local_many_to_many:
             through = field.remote_field.through
             m2m_changed.connect(content_linked, sender=through, dispatch_uid=f"page-cache-m2m-{through._meta.label}")
+    confirmed.connect(content_confirmed, dispatch_uid="page-cache-confirmed")
     user = get_user_model()
     pre_save.connect(remember_byline, sender=user, dispatch_uid="page-cache-byline")
     post_save.connect(user_changed, sender=user, dispatch_uid="page-cache-user")

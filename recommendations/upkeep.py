@@ -55,7 +55,8 @@ def batched_upkeep():
                 counted_themes_of(touched.films)
             if touched.articles:
                 facets_of(touched.articles)
-            shown = page_dependencies.shown_by_all(touched.shown.values())
+            # A row deleted after it was noted has its pages among the tags already (signals.content_going).
+            shown = page_dependencies.shown_by_all([row for row in touched.shown.values() if row.pk is not None])
             if touched.page_tags or shown:
                 refresh_cached_pages(page_dependencies.capped(touched.page_tags | shown))
     finally:
@@ -88,7 +89,10 @@ def refresh_cached_pages(tags, showing=None):
     made, when the change commits."""
     if (batch := _batch.get()) is not None:
         batch.page_tags |= tags
-        if showing is not None:
+        if page_dependencies.EVERYTHING in batch.page_tags:
+            # Every page is refreshed anyway (a backup load, an import's bookkeeping): nothing left to work out.
+            batch.page_tags, batch.shown = {page_dependencies.EVERYTHING}, {}
+        elif showing is not None:
             batch.shown[(type(showing), showing.pk)] = showing
         return
     if showing is not None:

@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recommendations import page_cache, page_dependencies
-from recommendations.models import Article, Availability, Entry, Film, Person, Service, Theme
+from recommendations.models import Article, Availability, Credit, Entry, Film, Person, Service, Theme
 from recommendations.page_cache import PageCacheMiddleware
 from recommendations.previews import make_token
 
 from .admin_forms import change_url, existing_entries, list_form_data
-from .factories import make_article, make_theme
+from .factories import make_article, make_film, make_theme
 from .page_parts import visible_text
 
 LIST = "/lists/movies-like-backtrace/"
@@ -375,6 +375,32 @@ def test_a_save_of_a_list_in_the_admin_refreshes_the_pages_it_touched_and_no_oth
     with django_assert_num_queries(0):
         for path in unrelated:
             assert client.get(path).status_code == 200
+
+
+def test_a_list_given_another_subject_leaves_its_old_subjects_page(
+    client, backtrace, django_capture_on_commit_callbacks
+):
+    old_subject = backtrace.subject.get_absolute_url()
+    assert "Movies Like Backtrace" in visible_text(client.get(old_subject).content.decode())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _rename(backtrace, "subject", make_film("Heat", 1995))
+
+    assert "Movies Like Backtrace" not in visible_text(client.get(old_subject).content.decode())
+    assert "Movies Like Backtrace" in visible_text(client.get("/films/heat-1995/").content.decode())
+
+
+def test_a_person_confirmed_by_an_editor_appears_on_the_cached_pages_of_their_films(
+    client, backtrace, django_capture_on_commit_callbacks
+):
+    newcomer = Person.objects.create(name="Ada Newcomer", slug="ada-newcomer", awaiting_review=True)
+    Credit.objects.create(film=Film.objects.get(slug="memento-2000"), person=newcomer, role=Credit.Role.ACTOR)
+    assert "Ada Newcomer" not in visible_text(client.get(MEMENTO).content.decode())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Person.objects.filter(pk=newcomer.pk).confirm()
+
+    assert "Ada Newcomer" in visible_text(client.get(MEMENTO).content.decode())
 
 
 def test_a_cached_page_is_sent_gzipped_to_clients_that_take_it_and_plain_to_others(client, backtrace):

@@ -19,7 +19,8 @@ from recommendations.models import Article, Entry, Film, FormerSlug, Person, Sha
 from recommendations.revisions import EntryState, ListState, Names, describe_changes
 
 from .admin_forms import change_url, existing_entries, list_form_data
-from .factories import make_article, make_film
+from .factories import make_article, make_film, make_theme
+from .page_parts import card_titles, visible_text
 
 
 def save_in_admin(client, article, entries=None, **fields):
@@ -245,6 +246,25 @@ def test_restoring_works_when_the_revisions_ranks_are_held_by_other_entries(edit
     assert backtrace.entries.get(rank=1).film == memento
     assert backtrace.entries.get(rank=2).film == two_eleven
     assert sorted(backtrace.entries.values_list("rank", flat=True)) == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_restore_brings_back_what_readers_find_the_list_by(client, editor_client, backtrace):
+    double_cross = make_theme("double cross")
+    memento = Film.objects.get(slug="memento-2000")
+    entries = entries_by_film(backtrace)
+    entries[memento.pk]["themes"].append(double_cross.pk)
+    save_in_admin(editor_client, backtrace, list(entries.values()))
+    with_it = versions_of(backtrace)[-1]
+    entries = entries_by_film(backtrace)
+    entries[memento.pk]["themes"].remove(double_cross.pk)
+    save_in_admin(editor_client, backtrace, list(entries.values()))
+    assert card_titles(client.get("/lists/?theme=double-cross").content.decode()) == []
+
+    assert restore(editor_client, backtrace, with_it).status_code == 302
+
+    assert card_titles(client.get("/lists/?theme=double-cross").content.decode()) == ["Movies Like Backtrace"]
+    theme_page = visible_text(client.get("/themes/double-cross/").content.decode())
+    assert "Films about double cross (1)" in theme_page and "Memento" in theme_page
 
 
 def test_a_revision_that_cannot_be_put_back_leaves_the_list_alone(editor_client, backtrace):

@@ -36,24 +36,28 @@ def test_seen_marks_count_progress_survive_a_reload_and_send_nothing(page, live_
 
 def test_without_script_the_list_reads_the_same_and_shows_no_marks(browser, live_server, backtrace):
     context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(live_server.url + LIST)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + LIST)
 
-    headings = [" ".join(text.split()) for text in page.locator("h2.entry-title").all_inner_texts()]
-    assert headings == BACKTRACE_COUNTDOWN
-    expect(page.get_by_role("button", name="Seen it")).to_have_count(0)
-    expect(page.locator("[data-seen-progress]")).to_be_hidden()
-    expect(page.get_by_role("link", name=f"{live_server.url}{LIST}")).to_be_visible()
-    context.close()
+        headings = [" ".join(text.split()) for text in page.locator("h2.entry-title").all_inner_texts()]
+        assert headings == BACKTRACE_COUNTDOWN
+        expect(page.get_by_role("button", name="Seen it")).to_have_count(0)
+        expect(page.locator("[data-seen-progress]")).to_be_hidden()
+        expect(page.get_by_role("link", name=f"{live_server.url}{LIST}")).to_be_visible()
+    finally:
+        context.close()
 
 
 def test_copy_link_puts_the_address_on_the_clipboard(browser, live_server, backtrace):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    page.goto(live_server.url + LIST)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + LIST)
 
-    page.get_by_role("button", name="Copy link").click()
+        page.get_by_role("button", name="Copy link").click()
 
-    expect(page.locator("[data-copy-status]")).to_have_text("Link copied.")
-    assert page.evaluate("navigator.clipboard.readText()") == f"{live_server.url}{LIST}"
-    context.close()
+        expect(page.locator("[data-copy-status]")).to_have_text("Link copied.")
+        assert page.evaluate("navigator.clipboard.readText()") == f"{live_server.url}{LIST}"
+    finally:
+        context.close()
