@@ -22,6 +22,17 @@ DATE_PREFIX = re.compile(r"^\s*date\b[:\s]*(\d{4}-\d{2}-\d{2})\s*", re.IGNORECAS
 MARKDOWN_LINK = re.compile(r"\[([^\[\]]{1,200})\]\([^()\s]{0,500}\)")
 EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)([^*_]{1,200}?)(?<=\S)\1(?![\w*])")
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(?=\S)")
+# A forum's BBCode: "[b]…[/b]" is bold as "**…**" is, a link is its text, an image its address, a quoted reply
+# says whose it is ("Rachael wrote: …", reported as a quote), and the other tags only style the text.
+BBCODE_LINK = re.compile(r"\[url(?:=[^\[\]]{0,500})?\]([^\[\]]{0,300})\[/url\]", re.IGNORECASE)
+BBCODE_IMAGE = re.compile(r"\[img(?:=[^\[\]]{0,100})?\]([^\[\]]{0,500})\[/img\]", re.IGNORECASE)
+BBCODE_QUOTE = re.compile(r"\[quote(?:=[\"']?([^\[\]\"']{1,60})[\"']?)?\]", re.IGNORECASE)
+BBCODE_EMPHASIS = {"b": "**", "strong": "**", "i": "*", "em": "*"}
+BBCODE_TAG = re.compile(
+    r"\[(/?)(b|i|u|s|em|strong|size|colou?r|font|center|left|right|quote|spoiler|list|\*|h[1-6]|sup|sub|highlight)"
+    r"(?:=[^\[\]]{0,100})?\]",
+    re.IGNORECASE,
+)
 MARKDOWN_BOLD_LEAD = re.compile(r"^(\*\*|__)(?=\S)([^*_]{1,200}?)(?<=\S)\1(?:\s+|$|(?=[,:;–—]))")
 # "**Prisoners**, 2013. Villeneuve's…": the year after the bold title is part of the heading.
 YEAR_AFTER_LEAD = re.compile(r"^,\s*(?:18[89]\d|19\d\d|20[0-3]\d)(?!\d)")
@@ -84,7 +95,20 @@ def clean_text_line(text):
         text = MARKDOWN_LINK.sub(r"\1", text)
     if "&" in text and ";" in text:
         text = html.unescape(text)
+    if "[" in text and "]" in text:
+        text = _without_bbcode(text)
     return clean(text)
+
+
+def _without_bbcode(text):
+    text = BBCODE_LINK.sub(r"\1", text)
+    text = BBCODE_IMAGE.sub(r"\1", text)
+    text = BBCODE_QUOTE.sub(lambda found: f"{found.group(1)} wrote: " if found.group(1) else "Quote: ", text)
+
+    def plain(found):
+        return BBCODE_EMPHASIS.get(found.group(2).lower(), "")
+
+    return BBCODE_TAG.sub(plain, text)
 
 
 def check_size(text):

@@ -117,6 +117,11 @@ RULES = [
             re.IGNORECASE,
         ),
     ),
+    # A forum reply quoting another: "Quote: …", "Rachael wrote: …", "Originally posted by Rachael".
+    (
+        "quoted reply",
+        re.compile(r"^(?:quote\s*:|(?:quote|originally\s+posted)\s+(?:by|from)\s|[\w.’' -]{1,40}\s+wrote\s*:)", re.I),
+    ),
     (
         "e-mail header, greeting or sign-off",
         re.compile(
