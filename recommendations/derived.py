@@ -3,8 +3,9 @@ Keeping the derived rows (models/derived.py) in step with the editorial ones.
 
 Counted themes and list facets are rebuilt from their sources for just the films or lists a change
 touches, inside the change's own transaction (upkeep.py calls these for every save, delete and
-link change, fixtures included, or once for a batch of them), so a page never reads them out of step. Neither depends on the
-clock: a scheduled list's rows carry its publication time, and pages compare it with theirs.
+link change, fixtures included, or once for a batch of them), so a page never reads them out of step.
+Neither depends on the clock: a scheduled list's rows carry its publication time, and pages compare
+it with theirs.
 
 Tallies are marked stale by the same changes and counted again by the next page that needs them.
 Writers that send no signals (the demo generator's bulk_create, a backup's import) call
