@@ -49,6 +49,7 @@ NUMBERINGS = {
     "colon": "{n}: ",
     "bare": "{n} ",
     "roman": "{roman}. ",
+    "roman-lower": "{roman_lower}. ",
     "after": None,
 }
 ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
@@ -117,7 +118,7 @@ def heading(shape, rank, title, year, director):
         text += " - a tagline for this one"
     pattern = NUMBERINGS[shape.numbering]
     if pattern:
-        text = pattern.format(n=rank, roman=ROMAN[rank]) + text
+        text = pattern.format(n=rank, roman=ROMAN[rank], roman_lower=ROMAN[rank].lower()) + text
     if shape.numbering == "after":
         text += f" – #{rank}"
     return text
