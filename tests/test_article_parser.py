@@ -394,3 +394,18 @@ def test_a_list_set_in_capitals_gets_its_titles_as_readers_write_them():
     )
 
     assert [entry.title for entry in parse_text(text).entries] == ["The Insider", "JFK", "To Live and Die in L.A."]
+
+
+@pytest.mark.parametrize(
+    ("text", "entries"),
+    [
+        pytest.param(
+            "Books like The Road\n\nAn intro.\n\nStation Eleven (2014)\nA troupe.\n\nThe Wall (1963)\nA wall.\n\n"
+            "23 Comments\n\nJo — 3 May 2021\nI'd add The Children of Men (1992)!\nReply\n",
+            [("Station Eleven", 2014), ("The Wall", 1963)],
+            id="a-comments-section-ends-the-list",
+        ),
+    ],
+)
+def test_round_12_shapes_are_read(text, entries):
+    assert [(entry.title, entry.year) for entry in parse_text(text).entries] == entries

@@ -19,6 +19,9 @@ END_SECTION = re.compile(
     r"^(?:conclusion|in\s+conclusion|final\s+(?:thoughts|words?|verdict)|wrapping\s+up|wrap[- ]up|(?:the\s+)?bottom\s+"
     r"line|verdict|summary|to\s+sum\s+up|you\s+(?:may|"
     r"might)\s+also\s+like|recommended\s+for\s+you|comments|leave\s+a\s+(?:comment|reply)|about\s+the\s+author|share\s+"
+    # A comments section's heading: "23 Comments", "Comments (12) · Sort by: Newest", "4 thoughts on “…”".
+    r"|\d+\s+(?:comments?|responses?|replies)|comments?\s*\(\d+\).{0,40}|\d+\s+(?:thoughts|responses?|replies)\s+(?:on|to)\b.{0,120}"
+    r"|join\s+the\s+(?:discussion|conversation)|reader\s+comments|"
     r"this(?:\s+article)?|tags|filed\s+under.*|frequently\s+asked\s+questions|faqs?)\s*[:.!]?$",
     re.IGNORECASE,
 )
@@ -60,7 +63,8 @@ def mark_sections(blocks, candidates, skipped):
             if label_only:
                 index = _skip_section(blocks, index, by_index, skipped)
                 continue
-        elif index not in skipped and seen_entry and END_SECTION.match(text):
+        elif seen_entry and skipped.get(index, "banner") == "banner" and END_SECTION.match(text):
+            # "23 Comments" is also a banner's shape; after the list it ends the list, whatever it was marked.
             for later in range(index, len(blocks)):
                 skipped.setdefault(later, f"after the list (“{text}”)")
             return
