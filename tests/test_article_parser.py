@@ -405,6 +405,12 @@ def test_a_list_set_in_capitals_gets_its_titles_as_readers_write_them():
             [("Station Eleven", 2014), ("The Wall", 1963)],
             id="a-comments-section-ends-the-list",
         ),
+        pytest.param(
+            "Shows like Dark\n\nAn intro.\n\n**1. 1899** (2022) — a ship.\n\n"
+            "**2. Les Revenants** (2012–2015) — a town.\n",
+            [("1899", 2022), ("Les Revenants", 2012)],
+            id="a-year-in-brackets-after-a-bold-title",
+        ),
     ],
 )
 def test_round_12_shapes_are_read(text, entries):

@@ -36,6 +36,10 @@ BBCODE_TAG = re.compile(
 MARKDOWN_BOLD_LEAD = re.compile(r"^(\*\*|__)(?=\S)([^*_]{1,200}?)(?<=\S)\1(?:\s+|$|(?=[,:;–—]))")
 # "**Prisoners**, 2013. Villeneuve's…": the year after the bold title is part of the heading.
 YEAR_AFTER_LEAD = re.compile(r"^,\s*(?:18[89]\d|19\d\d|20[0-3]\d)(?!\d)")
+# "**1. 1899** (2022) — same creators…": so is a year (or a run of years) in brackets after it.
+BRACKETED_YEAR_AFTER_LEAD = re.compile(
+    r"^[(\[](?:18[89]\d|19\d\d|20[0-3]\d)(?:\s*[–—-]\s*(?:\d{2,4}|present)?)?[)\]]", re.IGNORECASE
+)
 # A line holding only a number ("5.", "#5", "No. 5") whose title is on the next line.
 SHORTEST_SENTENCE = 100
 # Hand-wrapped text stays within this; a longer line is a paragraph of its own.
@@ -258,6 +262,9 @@ def _markdown_block(number, line):
             # Punctuation straight after the bold text belongs to it: "Prisoners, 2013", "Heat: a blurb".
             lead_text = lead + (rest[: year.end()] if year else "")
             return Block(lines=[(number, f"{lead}{rest}")], lead=lead_text)
+        dated = BRACKETED_YEAR_AFTER_LEAD.match(rest)
+        if dated:
+            return Block(lines=[(number, f"{lead} {rest}")], lead=f"{lead} {dated.group(0)}")
         if BARE_NUMBER_LINE.match(lead):
             return Block(lines=[(number, f"{lead} {rest}".strip())])  # "**4.** Heathers (1988)": a bold number
         if not rest:
