@@ -134,3 +134,22 @@ def test_an_author_without_a_display_name_keeps_the_login_and_pub_date_stands_in
     [post] = read_wxr(export).imported
 
     assert (post.author, post.date) == ("jdoe", "2019-03-01T10:00:00+00:00")
+
+
+def test_a_year_set_apart_from_a_bold_title_is_its_year():
+    items = parse_html(
+        "<h1>Shows like Succession</h1><p>The Roys are gone.</p><ol reversed>"
+        "<li><strong>Dynasty</strong> <span class='years'>1981–1989</span><p>Shoulder pads.</p></li>"
+        "<li><strong>The Lion in Winter</strong> <span>1968</span><p>Henry II.</p></li></ol>"
+    )
+    paragraphs = parse_html(
+        "<h1>Shows like Succession</h1><p>The Roys are gone.</p><p><b>Peep Show</b> <small>(2003–2015)</small></p>"
+        "<p>Two flatmates.</p><p><b>Veep</b> <small>2012–2019</small></p><p>Washington.</p>"
+    )
+
+    assert [(entry.title, entry.year, entry.kind) for entry in items.entries + paragraphs.entries] == [
+        ("Dynasty", 1981, "tv"),
+        ("The Lion in Winter", 1968, "film"),
+        ("Peep Show", 2003, "tv"),
+        ("Veep", 2012, "tv"),
+    ]

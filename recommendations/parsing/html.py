@@ -258,6 +258,9 @@ class _Walker:
         kind, lead = context["kind"], None
         bold_text = clean("".join(piece for piece, bold in parts if bold))
         leading = _bold_lead(parts)
+        if leading and leading != text and text.startswith(leading) and YEAR_ONLY.match(text[len(leading) :].strip()):
+            # "<strong>Dynasty</strong> <span>1981–1989</span>": a year the markup sets apart is the title's year.
+            text = f"{leading} ({text[len(leading) :].strip().strip('()[]')})"
         if kind in ("paragraph", "bullet") and bold_text == text and len(text) <= LONGEST_BOLD_HEADING:
             kind = "heading"
         elif leading and leading != text:
