@@ -1,8 +1,8 @@
 """
 Articles generated from a grammar of shapes must parse back to the entries they were built from.
 
-numbering style × quoting × year form × director placement × tagline × noise lines between
-entries × heading and blurb on one line or two × counting down or top-down.
+numbering style (or a star rating in its place) × quoting × year form × director placement × tagline ×
+noise lines between entries × heading and blurb on one line or two × counting down or top-down.
 """
 
 from dataclasses import dataclass
@@ -51,7 +51,10 @@ NUMBERINGS = {
     "roman": "{roman}. ",
     "roman-lower": "{roman_lower}. ",
     "after": None,
+    # A star rating where a number would be: it ranks nothing, so the list is ranked by its order.
+    "stars": "★★★½ ",
 }
+UNNUMBERED = {"none", "stars"}
 ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
 QUOTES = {"none": ("", ""), "single": ("'", "'"), "curly": ("‘", "’"), "double": ("“", "”")}
 YEAR_FORMS = ["paren", "bracket", "comma", "dash", "tv-open", "tv-present", "tv-closed", "none"]
@@ -81,12 +84,12 @@ def shapes(draw):
         director = "none"
     if numbering == "after" and year_form == "none":
         year_form = "paren"
-    bare_heading = numbering in ("none", "after") and quotes == "none" and year_form == "none"
+    bare_heading = numbering in (*UNNUMBERED, "after") and quotes == "none" and year_form == "none"
     one_line = draw(st.booleans()) and not bare_heading and numbering != "after"
     tagline = draw(st.booleans()) and not one_line and year_form != "none" and numbering != "after"
     tagline = tagline and director != "after-year"
     one_line = one_line and director != "after-year"
-    top_down = draw(st.booleans()) and numbering not in ("none",)
+    top_down = draw(st.booleans()) and numbering not in UNNUMBERED
     return Shape(numbering, quotes, year_form, director, tagline, one_line, top_down)
 
 
@@ -153,7 +156,7 @@ def articles(draw):
             lines += [noise[position], ""]
             if noise_first and not shape.one_line:
                 lines += [blurb, ""]
-        printed_rank = rank if shape.numbering != "none" else count - position
+        printed_rank = rank if shape.numbering not in UNNUMBERED else count - position
         kind = "tv" if shape.year_form.startswith("tv") else "film"
         expected.append(
             (

@@ -21,8 +21,9 @@ SURE_STYLES = {"dot", "paren", "hash", "no", "roman", "list", "of", "ordinal"}
 QUOTE_CLOSERS = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»", "„": "“", "*": "*", "_": "_", "”": "”", "’": "’"}
 # A bullet, or the emoji and symbols some sites put before a heading ("🎬 5. Heat").
 # Also the labels some lists put where a number would go, which rank nothing: "A) …", "00:12:30 – …".
+# A star rating, half stars too ("★★★★½ Prisoners"): "½" is a number to \w, so it is named.
 BULLET = re.compile(
-    r"^(?:(?:[-*•·▪►»>]|&gt;)\s+|[^\w\s\"'“‘«(\[【（〔#¡¿*_.-]+\s*|[A-Z]\)\s+(?=\S)|(?:\d{1,2}:)?\d{1,2}:\d\d\s*[–—-]\s+)"
+    r"^(?:[★☆⭐✩✭✮✯]+\s*½?\s*(?=\S)|(?:[-*•·▪►»>]|&gt;)\s+|[^\w\s\"'“‘«(\[【（〔#¡¿*_.-]+\s*|[A-Z]\)\s+(?=\S)|(?:\d{1,2}:)?\d{1,2}:\d\d\s*[–—-]\s+)"
 )
 RANK_AFTER = re.compile(r"\s*[–—|:-]?\s*\(?(?:#|no\.\s*|number\s+)(\d{1,5})\)?\s*$", re.IGNORECASE)
 

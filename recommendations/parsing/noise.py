@@ -179,7 +179,15 @@ RULES = [
         "details line",
         re.compile(r"^(?:\d{1,3}\s*min(?:utes)?|\d\s*h(?:ours?|rs?)?\s*\d{1,2}\s*m(?:in)?)\b.{0,40}$", re.I),
     ),
-    ("details line", re.compile(r"^(?:[★☆⭐✩✭]\s*){1,10}(?:\(?\d.*)?$|^\d(?:\.\d)?\s*/\s*(?:5|10)\s*(?:stars)?$")),
+    # "★★★★", "★★★½ (3.5/5)": a rating, but not "★★★ 211 (2018)", a rated film whose title is a number.
+    (
+        "details line",
+        re.compile(
+            r"^(?:[★☆⭐✩✭✮✯]\s*){1,10}½?\s*(?:\(?\d(?:[.,]\d)?\s*(?:/\s*(?:5|10)|out\s+of\s+(?:5|10)|stars?)?\)?)?$",
+            re.IGNORECASE,
+        ),
+    ),
+    ("details line", re.compile(r"^\d(?:\.\d)?\s*/\s*(?:5|10)\s*(?:stars)?$")),
 ]
 LONG_CAPTIONS = {RULES[1][1]}
 YEAR_DETAIL = re.compile(
