@@ -411,6 +411,12 @@ def test_a_list_set_in_capitals_gets_its_titles_as_readers_write_them():
             [("1899", 2022), ("Les Revenants", 2012)],
             id="a-year-in-brackets-after-a-bold-title",
         ),
+        pytest.param(
+            "Shows like The Bear\n\nAn intro.\n\n→ Kitchen Confidential (2005–2006)\nA sitcom.\n\n"
+            "→ The Witch (Robert Eggers, 2015) — the first pick\nA goat.\n\n→ Read the full review\n",
+            [("Kitchen Confidential", 2005), ("The Witch", 2015)],
+            id="arrow-bullets-before-a-range-a-director-or-a-tagline",
+        ),
     ],
 )
 def test_round_12_shapes_are_read(text, entries):

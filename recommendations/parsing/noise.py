@@ -91,8 +91,16 @@ RULES = [
             re.IGNORECASE,
         ),
     ),
-    # An arrow before a film and its year alone ("→ Blue Velvet (1986)") is a bullet, not a link.
-    ("link to another article", re.compile(r"^(?:→|»|>>|➡|►)\s*(?![^()]{1,120}\(\d{4}\)$)\S", re.IGNORECASE)),
+    # An arrow before a film and its year ("→ Blue Velvet (1986)", "→ Fargo (2014– )", "► The Witch (Robert Eggers,
+    # 2015) — a tagline") is a bullet, not a link.
+    (
+        "link to another article",
+        re.compile(
+            r"^(?:→|»|>>|➡|►)\s*(?![^()]{1,120}\([^()]{0,40}(?<!\d)(?:18[89]\d|19\d\d|20[0-3]\d)(?!\d)[^()]{0,20}\)"
+            r"(?:\s*$|\s*[–—:|-]\s))\S",
+            re.IGNORECASE,
+        ),
+    ),
     ("breadcrumb", re.compile(r"^[\w&’' -]{1,25}(?:\s*(?:>|»|›|/)\s*[\w&’' -]{1,25}){2,6}$")),
     ("embedded media or bare link", re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)),
     (
