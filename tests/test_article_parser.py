@@ -417,6 +417,14 @@ def test_a_list_set_in_capitals_gets_its_titles_as_readers_write_them():
             [("Kitchen Confidential", 2005), ("The Witch", 2015)],
             id="arrow-bullets-before-a-range-a-director-or-a-tagline",
         ),
+        pytest.param(
+            "Episode 87: films to pair with The Lighthouse\n"
+            "The Double Feature · 1 hr 12 min · Released Oct 30, 2019\n\n"
+            "Chapters\n00:00 Intro\n04:12 The Lighthouse review\n1:09:40 Listener mail\n\n"
+            "► Persona (Ingmar Bergman, 1966) — an island\n► Moby Dick (John Huston, 1956) — a whale\n",
+            [("Persona", 1966), ("Moby Dick", 1956)],
+            id="show-notes-chapters-and-credit-line",
+        ),
     ],
 )
 def test_round_12_shapes_are_read(text, entries):

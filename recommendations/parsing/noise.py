@@ -121,7 +121,9 @@ RULES = [
             rf"posted|published|updated|last\s+updated|reviewed|edited|compiled|first\s+published)(?:\s+(?:by|on|at))?"
             rf"\s*[:\s]|{DATE}\s*$|(?:watched|seen|logged|rewatched)\s+(?:on\s+)?{DATE}\s*$"
             rf"|(?:staff|contributing|senior)\s+writer\b|[\w.’' -]{{2,40}}\s*[|·•]\s*{DATE}"
-            rf"|.{{0,60}}\b\d{{1,2}}\s+min(?:ute)?s?\s+read\b)",
+            rf"|.{{0,60}}\b\d{{1,2}}\s+min(?:ute)?s?\s+read\b"
+            # "The Double Feature Podcast · 1 hr 12 min · Released Oct 30, 2019": a show's credit line.
+            rf"|[^.!?]{{0,120}}[|·•]\s*(?:released|aired|recorded|posted|published|updated)(?:\s+on)?\s+{DATE}\s*$)",
             re.IGNORECASE,
         ),
     ),
@@ -129,6 +131,12 @@ RULES = [
     (
         "quoted reply",
         re.compile(r"^(?:quote\s*:|(?:quote|originally\s+posted)\s+(?:by|from)\s|[\w.’' -]{1,40}\s+wrote\s*:)", re.I),
+    ),
+    # "04:12 The Lighthouse review": a podcast's or a video's chapter; a film there has its year or a dash after
+    # the time ("00:12:30 – Piranha (1978)").
+    (
+        "chapter timestamp",
+        re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d\d\s+(?![–—-]\s)(?!.*(?<!\d)(?:18[89]\d|19\d\d|20[0-3]\d)(?!\d))\S"),
     ),
     (
         "e-mail header, greeting or sign-off",
