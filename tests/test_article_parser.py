@@ -425,6 +425,14 @@ def test_a_list_set_in_capitals_gets_its_titles_as_readers_write_them():
             [("Persona", 1966), ("Moby Dick", 1956)],
             id="show-notes-chapters-and-credit-line",
         ),
+        pytest.param(
+            'Anything like Annihilation?\n\nstalker_fan\nPosted 4 Feb 2019\n\nQuote: "Beautiful."\n\n'
+            "You want these:\n\n* Stalker (1979) - the ancestor, slow but the source.\n"
+            '* Solaris (1972) - an ocean planet that reads your mind.\n\n------\n"The Zone wants respect."\n'
+            "Letterboxd: stalker_fan\n\nReply · Quote · Report 14 likes\n",
+            [("Stalker", 1979), ("Solaris", 1972)],
+            id="a-forum-post-with-a-quote-a-signature-and-buttons",
+        ),
     ],
 )
 def test_round_12_shapes_are_read(text, entries):

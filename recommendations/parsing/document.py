@@ -45,6 +45,10 @@ SHORTEST_SENTENCE = 100
 # Hand-wrapped text stays within this; a longer line is a paragraph of its own.
 WRAPPED_WIDTH = 100
 YEAR_ONLY = re.compile(r"^[(\[]?(?:18[89]\d|19\d\d|20[0-3]\d)(?:\s*[–—-]\s*(?:\d{4}|present)?)?[)\]]?$", re.IGNORECASE)
+# "-- " or "------": a rule with a few lines straight under it (no blank line) is a forum's or an e-mail's
+# signature ("“The Zone wants to be respected.”", "Letterboxd: tarkovskyite").
+SIGNATURE_RULE = re.compile(r"^(?:--|[-_]{4,})$")
+LONGEST_SIGNATURE = 4
 BARE_NUMBER_LINE = re.compile(
     r"^(?:#\s*|no\.?\s*|number\s+)?\d{1,4}\s*[.):–—-]?$|^[【（〔\[(]\d{1,4}[】）〕\])]$", re.I
 )
@@ -55,7 +59,7 @@ class Block:
     """A paragraph, heading or list item: its lines (source line number, text) and what the markup said it is."""
 
     lines: list[tuple[int, str]]
-    kind: str = "text"  # text, heading, paragraph, item, bullet, caption, title
+    kind: str = "text"  # text, heading, paragraph, item, bullet, caption, title, signature
     level: int | None = None  # 2 for an h2 or "## "
     lead: str | None = None  # a bold start ("**Heat (1995)** Mann's…")
     list_rank: int | None = None  # the number an <ol> shows beside the item
@@ -145,8 +149,14 @@ def from_text(text, is_heading=lambda line: None, is_stray=lambda line: False):
             current.clear()
 
     pending_number = None
+    signature = _signature_lines(raw_lines)
     for number, raw in enumerate(raw_lines, start=1):
         line = clean_text_line(raw)
+        if number in signature:
+            close()
+            if line:
+                blocks.append(Block(lines=[(number, line)], kind="signature"))
+            continue
         if date is None and not blocks and not current and line:
             found = DATE_PREFIX.match(line)
             if found:
@@ -203,6 +213,22 @@ def from_text(text, is_heading=lambda line: None, is_stray=lambda line: False):
     pasted = any(len(text) > WRAPPED_WIDTH for block in blocks if block.kind == "text" for _, text in block.lines)
     pieces = [piece for block in blocks for piece in _paragraph_lines(block, pasted)]
     return Document(blocks=pieces, date=date, date_line=date_line)
+
+
+def _signature_lines(raw_lines):
+    """The line numbers of signatures: a rule that is not the text's first line, and the one to four lines
+    straight under it up to a blank line (or the end). A rule with a blank line under it only separates."""
+    found, filled_before = set(), False
+    for index, raw in enumerate(raw_lines):
+        line = raw.strip()
+        if filled_before and SIGNATURE_RULE.match(line):
+            under = 0
+            while index + 1 + under < len(raw_lines) and raw_lines[index + 1 + under].strip():
+                under += 1
+            if 0 < under <= LONGEST_SIGNATURE:
+                found.update(range(index + 1, index + under + 2))  # the rule and the lines under it, from 1
+        filled_before = filled_before or bool(line)
+    return found
 
 
 def _merge_year(year, current, is_stray):

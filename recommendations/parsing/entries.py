@@ -106,8 +106,8 @@ def find_entries(blocks, skipped, catalogue=None):
 def mark_strays(blocks, skipped):
     """Captions, links, call-outs, bylines, banners and details lines: `skipped` gains each with its reason."""
     for index, block in enumerate(blocks):
-        if block.kind == "caption":
-            skipped[index] = "image caption or credit"
+        if block.kind in ("caption", "signature"):
+            skipped[index] = "image caption or credit" if block.kind == "caption" else "signature"
             continue
         reason = stray_reason(block.text)
         if reason:

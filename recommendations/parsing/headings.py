@@ -423,10 +423,12 @@ def plausible_title(reading, strict):
     if title[-1] == "." and reading.year is None and not reading.quoted and not _ends_with_abbreviation(title):
         return False
     first = title.lstrip("(¡¿[\"'“‘«*_.")[:1]
+    lower = sum(1 for word in words[1:] if word[:1].islower() and word.lower().strip(",.!?") not in SMALL_WORDS)
+    # "“The Zone wants to be respected.”": a sentence in quotes is a quotation (a signature, a pull quote).
+    if reading.quoted and reading.year is None and title[-1] in ".!" and lower >= 2:
+        return False
     if not first or not (first.isupper() or first.isdigit()):
         return reading.quoted or (reading.year is not None and not strict)
-    if strict or reading.year is None:
-        lower = sum(1 for word in words[1:] if word[:1].islower() and word.lower().strip(",.!?") not in SMALL_WORDS)
-        if lower > (2 if reading.year is None else 4):
-            return False
-    return True
+    # Beyond the small words, a title holds few lower-case words: two at most with no year, four with one.
+    checked = strict or reading.year is None
+    return not checked or lower <= (2 if reading.year is None else 4)

@@ -161,6 +161,9 @@ RULES = [
             r"watch\s+video$|skip\s+to\s+(?:main\s+)?content|back\s+to\s+top$|copy\s+link$|print$|email$|"
             r"editor[’']s\s+note\b|page\s+\d+(?:\s+of\s+\d+)?$|(?:\d+\s+){2,}(?:next|›|»)|"
             r"(?:share\s+on\s+)?(?:facebook|twitter|pinterest|reddit|whatsapp|flipboard|linkedin)$|share\s+on\s+x$|spoilers?\s+(?:ahead|warning)"
+            # A forum's or a social site's buttons: "Reply · Quote · Report 14 likes", "Reply Share Report Save".
+            r"|(?:(?:reply|quote|report|share|save|follow|like|upvote|downvote|permalink|edit|flag|hide|award"
+            r"|\d+(?:\.\d)?k?\s+(?:likes?|points?|upvotes?|votes?|replies|comments?))\s?(?:[·•|,]\s?)?){2,8}$"
             r"|(?:\$|£|€)\d)",
             re.IGNORECASE,
         ),
