@@ -433,6 +433,14 @@ def test_a_list_set_in_capitals_gets_its_titles_as_readers_write_them():
             [("Stalker", 1979), ("Solaris", 1972)],
             id="a-forum-post-with-a-quote-a-signature-and-buttons",
         ),
+        pytest.param(
+            "Quiet films\n\nThere is a mood Sofia Coppola bottled in Lost in Translation (2003): jet lag, neon and a "
+            "loneliness that is almost pleasant. These pour from the same bottle.\n\n"
+            "Paterson · 2016 · Jim Jarmusch\nA bus driver.\n\nHer · 2013 · Spike Jonze\nAn OS.\n\n"
+            "Columbus · 2017 · Kogonada\nBuildings.\n",
+            [("Paterson", 2016), ("Her", 2013), ("Columbus", 2017)],
+            id="an-intro-sentence-naming-a-film-over-headings-of-their-own",
+        ),
     ],
 )
 def test_round_12_shapes_are_read(text, entries):

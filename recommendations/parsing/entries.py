@@ -75,6 +75,8 @@ class ListParse:
 
 
 FIRST_YEAR, LAST_YEAR = 1888, 2039
+# A first heading whose line runs on for this many words, over headings that stand alone, is the intro.
+INTRO_WORDS = 12
 COUNTED_KINDS = re.compile(r"\b\d+\s+(?:\S+\s+){0,3}(?:films|movies|shows|series|books|picks|titles)\b", re.IGNORECASE)
 
 
@@ -217,14 +219,19 @@ def _choose(candidates, skipped, block_count):
     strong = [candidate for candidate in candidates if candidate.strong and id(candidate) not in numbered]
     if style and len(members) >= len(strong):
         return _numbered(style, members, candidates, skipped), True
-    chosen = [Chosen(candidate, None, candidate.plain) for candidate in candidates if candidate.strong]
+    chosen = _without_an_intro_naming_a_film(
+        [Chosen(candidate, None, candidate.plain) for candidate in candidates if candidate.strong]
+    )
     first = chosen[0].candidate.index if chosen else None
     weak = [candidate for candidate in candidates if candidate.weak and (first is None or candidate.index > first)]
     before = [candidate for candidate in candidates if candidate.weak and first is not None and candidate.index < first]
     before = [c for c in before if not any(captions(title_key(c.head), title_key(o.plain.title)) for o in before)]
     # One short line just before the first film heading, after the intro, is the first film without its year;
-    # more than one there are the intro's own subheadings.
-    if len(before) == 1 and before[0].index > 0 and not any(c.index < before[0].index for c in candidates if c.strong):
+    # more than one there are the intro's own subheadings. In a list whose headings share their lines with their
+    # blurbs ("* Stalker (1979) - the obvious ancestor…"), a short line of its own is no heading of the list.
+    shared = 2 * sum(1 for item in chosen if item.reading.rest) > len(chosen)
+    alone_before = len(before) == 1 and before[0].index > 0 and not shared
+    if alone_before and not any(c.index < before[0].index for c in candidates if c.strong):
         weak.insert(0, before[0])
     # A short line is a heading only with a paragraph of its own under it ("Thanks for reading" has none);
     # the caption of the still under it ("James Caan in Thief") does not count as the next heading.
@@ -238,6 +245,19 @@ def _choose(candidates, skipped, block_count):
         chosen.sort(key=lambda item: item.candidate.index)
     chosen = without_subheadings(without_captions(chosen, skipped), skipped)
     return without_group_headings(chosen, skipped), False
+
+
+def _without_an_intro_naming_a_film(chosen):
+    """ "There is a mood Sofia Coppola bottled in Lost in Translation (2003): jet lag, neon, …" before headings on
+    lines of their own: the one line that runs on into a paragraph, when no heading after it does, is the intro."""
+    first = chosen[0].reading if chosen else None
+    if (
+        len(chosen) >= 3
+        and len(first.rest.split()) >= INTRO_WORDS
+        and not any(item.reading.rest for item in chosen[1:])
+    ):
+        return chosen[1:]
+    return chosen
 
 
 def _titles_over_details(candidates, skipped):
