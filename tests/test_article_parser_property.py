@@ -37,6 +37,9 @@ NOISE = {
     "Updated 3 March 2023": "byline or date",
     "Advertisement": "banner",
     "Subscribe to our newsletter": "banner",
+    "Reply · Quote · Report 14 likes": "banner",
+    "Sat 16 Mar 18:00 · Wed 20 Mar 20:30": "screening time",
+    "04:12 Listener mail": "chapter timestamp",
 }
 NUMBERINGS = {
     "none": None,

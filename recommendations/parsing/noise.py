@@ -132,6 +132,15 @@ RULES = [
         "quoted reply",
         re.compile(r"^(?:quote\s*:|(?:quote|originally\s+posted)\s+(?:by|from)\s|[\w.’' -]{1,40}\s+wrote\s*:)", re.I),
     ),
+    # "Sat 16 Mar 18:00 · Wed 20 Mar 20:30", "Fri, March 29 at 8:15pm": a cinema programme's screenings.
+    (
+        "screening time",
+        re.compile(
+            rf"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}|{MONTH}\s+"
+            rf"\d{{1,2}}(?:st|nd|rd|th)?),?\s+(?:at\s+)?\d{{1,2}}[:.]\d\d(?!\d)",
+            re.IGNORECASE,
+        ),
+    ),
     # "04:12 The Lighthouse review": a podcast's or a video's chapter; a film there has its year or a dash after
     # the time ("00:12:30 – Piranha (1978)").
     (
