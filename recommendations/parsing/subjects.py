@@ -14,41 +14,20 @@ from dataclasses import dataclass
 
 from recommendations.text import title_key
 
-from .headings import YEAR
 from .names import FIRST_NAMES, PLACES, looks_like_person, word_set
 from .results import ParsedSubject
+from .subject_names import (
+    LONGEST_TITLE_TOKENS,
+    STUDIOS,
+    YEAR_AFTER,
+    capitalised_run,
+    last_title_in,
+    title_after,
+    title_before,
+    without_prefixes,
+)
 from .subject_phrases import BACKWARD, FORWARD, KIND_WORDS, KINDS, POSSESSED, TITLE_LEADS
 
-OPENERS = {"‘": "’", "“": "”", "'": "'", '"': '"', "«": "»", "*": "*", "_": "_"}
-CONNECTORS = word_set("of the a an and in on at to for with from vs vs. de la le du del von van der or & is me my")
-STOP_WORDS = word_set("and or on in to for with at from is me my &")
-TOKEN = re.compile(r"[^\s,;:.!?()\[\]“”\"–—]+|[.](?=\S)")
-YEAR_AFTER = re.compile(rf"^\s*[(\[,]\s*({YEAR})(?!\d)")
-DESCRIPTOR = re.compile(
-    r"^(?:the\s+)?(?:(?:\d{4}|original|classic|cult|new|hit|iconic)\s+)*(?:film|movie|show|series|tv\s+series|book"
-    r"|novel|documentary|sitcom|drama|anime|thriller|comedy)\s+(?=\S)",
-    re.IGNORECASE,
-)
-POSSESSIVE = re.compile(r"^(.+?)[’']s\s+(?=\S)")
-STUDIOS = word_set(
-    "netflix hbo hulu amazon apple disney marvel pixar dreamworks a24 bbc fx amc showtime starz peacock ghibli"
-)
-SERVICES = {"netflix", "hulu", "prime"}
-KIND_AFTER_COLON = re.compile(rf"(?:[\w-]+\s+){{0,3}}{KINDS}\b", re.IGNORECASE)
-SENTENCE_STARTS = word_set(
-    "all calling attention hey dear so for if when because since and but the best top greatest great more other "
-    "essential underrated our your"
-)
-# Words of a Title Case headline that come before its subject, never at the start of one ("Films That Share …").
-HEADLINE_WORDS = word_set(
-    "that which who share shares sharing carry carries have has are is live lives living films movies shows series "
-    "books novels picks titles these those one two three four five six seven eight nine ten eleven twelve fifteen "
-    "twenty more other best great top essential"
-)
-HEADLINE_GO_ON = word_set(
-    "you you'll you’ll your you're you’re we we're we’re i i'm that which who worth "
-    "ranked streaming now right if when according including plus this these ever every"
-)
 GENERIC = {
     "we", "i", "they", "he", "she", "if", "so", "and", "but", "the",
     "this", "that", "these", "those", "it", "them", "this one", "the film", "the movie", "the show", "the series",
@@ -63,14 +42,8 @@ MENTION = re.compile(
 OWNED_TITLE = re.compile(r"\b([A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){1,2})[’']s\s+(?=[A-Z0-9])")
 # A straight ' opens a quote only after a space or a bracket, so that "Ocean's" does not.
 QUOTED = re.compile(r"(?:[‘“\"*_«]|(?:^|(?<=[\s(\[]))')([^‘’“”\"*_«»']{1,80}?)[’”\"*_»'](?![A-Za-z])")
-LONGEST_TITLE_TOKENS = 10
 # With no phrase at all, this many of the names the prose uses most are looked up in the catalogue.
 PROSE_CANDIDATES_CHECKED = 12
-LOWERCASE_STOP = r"(?:and|or|on|for|to|with|that|which|you|these|if|is|are|from|in|at)\b"
-# Words are separated by required spaces, so no word can be split between repetitions (no backtracking blow-up).
-LOWERCASE_RUN = re.compile(
-    rf"((?!{LOWERCASE_STOP})[\w'’-]+(?:\s+(?!{LOWERCASE_STOP})[\w'’-]+){{0,5}}?)(?=\s*(?:[,.;:!?()]|$)|\s+{LOWERCASE_STOP})"
-)
 # Where a capitalised run starts that is not inside another: after a space, a quote or a bracket.
 CAPITAL_START = re.compile(r"(?:^|(?<=[\s(“‘\"]))[A-Z0-9]")
 OWNS_A_FILM = re.compile(r"\s+(?:[\w-]+\s+){0,2}(?:film|movie|debut|masterpiece|series|show|novel)\b", re.IGNORECASE)
@@ -147,7 +120,7 @@ def _named_in_prose(title, intro, blurbs, entry_keys, catalogue):
             start = CAPITAL_START.search(text, position)
             if not start:
                 break
-            name, length = _capitalised_run(text[start.start() :])
+            name, length = capitalised_run(text[start.start() :])
             position = start.start() + max(length, 1)  # the next run starts after this one, not inside it
             if not name:
                 continue
@@ -196,7 +169,7 @@ def _offers(text, where, line, weight, catalogue):
     offers = []
     for pattern, strength in FORWARD:
         for found in pattern.finditer(text):
-            read = _title_after(text, found.end(), catalogue)
+            read = title_after(text, found.end(), catalogue)
             if read:
                 name, year, end = read
                 phrase = text[found.start() : end].strip(" ,.;:")
@@ -207,8 +180,8 @@ def _offers(text, where, line, weight, catalogue):
     backward = [(found, strength) for pattern, strength in BACKWARD for found in pattern.finditer(text)]
     backward += [(found, 3) for found in POSSESSED.finditer(text)]
     for found, strength in backward:
-        name = _title_before(text, found.start(), catalogue)
-        name = name and _last_title_in(name, catalogue)
+        name = title_before(text, found.start(), catalogue)
+        name = name and last_title_in(name, catalogue)
         if name:
             phrase = f"{name}{found.group(0)}"
             kind = _kind(text[found.start() : found.end() + 40], ("tv",))
@@ -216,25 +189,12 @@ def _offers(text, where, line, weight, catalogue):
     return offers
 
 
-def _last_title_in(name, catalogue):
-    """ "Four Films That Share Alien" → "Alien": in a Title Case headline the words before a title are capitalised
-    too. The longest end of the name the catalogue knows, else the name without the headline's own words."""
-    words = name.split()
-    if catalogue is not None:
-        for start in range(len(words)):
-            if catalogue.find(" ".join(words[start:])):
-                return " ".join(words[start:])
-    while len(words) > 1 and (words[0].lower() in HEADLINE_WORDS or words[0].isdigit()):
-        words.pop(0)
-    return " ".join(words)
-
-
 def _title_offers(title, line, catalogue):
     """ "Heat (1995): 10 Films to Watch Next", "Heat – what to watch next": a title that leads with its subject."""
     found = TITLE_LEADS.match(title)
     if not found:
         return []
-    name = _without_prefixes((found.group("name") or found.group("after")).strip(" \"'‘’“”*_"), catalogue)
+    name = without_prefixes((found.group("name") or found.group("after")).strip(" \"'‘’“”*_"), catalogue)
     if not name or len(name.split()) > LONGEST_TITLE_TOKENS:
         return []
     year = found.group("year")
@@ -246,136 +206,6 @@ def _kind(phrase, kinds=("tv", "book")):
         if KIND_WORDS[kind].search(phrase):
             return kind
     return "film"
-
-
-def _title_after(text, start, catalogue):
-    """(title, year or None, where it ends) for the title at `start`: quoted, in italics, or capitalised words."""
-    rest = text[start : start + 200]
-    if rest[:1] in OPENERS:
-        closer, index = OPENERS[rest[0]], 1
-        while True:
-            end = rest.find(closer, index)
-            if end == -1:
-                return None
-            if not rest[end + 1 : end + 2].isalpha():
-                break
-            index = end + 1
-        name = rest[1:end].strip().rstrip(",.;:!")
-        if not name:
-            return None
-        after = end + 1
-    else:
-        name, after = _capitalised_run(rest)
-        if not name and not any(char.isupper() for char in text[:300]):
-            name, after = _lowercase_run(rest)  # "movies like the shining": nothing is capitalised
-        if not name:
-            return None
-        name = _without_prefixes(name, catalogue)
-    year = YEAR_AFTER.match(rest[after:])
-    end = after + (year.end() + 1 if year else 0)
-    return name, int(year.group(1)) if year else None, start + end
-
-
-def _capitalised_run(rest):
-    """ "Michael Mann’s Heat, …" → ("Michael Mann’s Heat", where it ends); small words only between capitalised ones."""
-    words, pending, position = [], [], 0
-    for token in TOKEN.finditer(rest):
-        word = token.group(0)
-        if word == "-":
-            continue
-        gap = rest[position : token.start()].strip() if words else ""
-        if gap not in ("", ":", "–", "—", "-") or len(words) + len(pending) >= LONGEST_TITLE_TOKENS:
-            break
-        if words and _ends_a_headline_title(word, rest[token.end() :]):
-            break
-        if gap == ":" and (word[:1].isdigit() or KIND_AFTER_COLON.match(rest[token.start() :])):
-            break  # "Movies Like The Notebook: 15 Romantic Films"
-        if word[:1].isupper() or word[:1].isdigit():
-            words += pending + [(gap, word, token.end())]
-            pending = []
-        elif words and word.lower() in CONNECTORS and not gap:
-            pending.append((gap, word, token.end()))
-        else:
-            break
-        position = token.end()
-    # A trailing "and Michael Mann's" or "on Netflix" is the sentence, not the title.
-    for index, (_, word, _) in enumerate(words[1:], start=1):
-        if word.lower() in STOP_WORDS and index + 1 < len(words):
-            tail = " ".join(word for _, word, _ in words[index + 1 :])
-            if re.search(r"[’']s$", tail) or title_key(tail) in STUDIOS or tail.lower() in SERVICES:
-                words = words[:index]
-                break
-            # "Mad Max: Fury Road for Petrolheads": a headline's audience, not the title ("Dial M for Murder").
-            if word.lower() == "for" and index + 2 == len(words) and tail.endswith("s") and tail[:1].isupper():
-                words = words[:index]
-                break
-    name = ""
-    for gap, word, _ in words:
-        if name:
-            name += f" {gap} " if gap in ("–", "—", "-") else f"{gap} "
-        name += word
-    return (name.strip().rstrip(":"), words[-1][2]) if words else (None, 0)
-
-
-def _lowercase_run(rest):
-    """The words up to punctuation or a word that goes on with the sentence, in text written all in lower case."""
-    found = LOWERCASE_RUN.match(rest)
-    return (found.group(1), found.end(1)) if found else (None, 0)
-
-
-def _ends_a_headline_title(word, after):
-    """In a Title Case headline ("Films Like Heat You Need to See") the sentence goes on in capitals too."""
-    lower = word.lower()
-    if lower in HEADLINE_GO_ON:
-        return True
-    following = re.match(r"\s+(?:watch|see|stream|try|fans|netflix|hulu)\b", after, re.IGNORECASE)
-    return lower in ("to", "for", "on") and bool(following)
-
-
-def _without_prefixes(name, catalogue):
-    """ "the 1995 film Heat" → "Heat"; "Michael Mann’s Heat" → "Heat", unless the catalogue knows the whole."""
-    name = DESCRIPTOR.sub("", name)
-    owner = POSSESSIVE.match(name)
-    if owner and not (catalogue is not None and catalogue.find(name)):
-        person, rest = owner.group(1), name[owner.end() :]
-        known = catalogue is not None and (catalogue.is_person(person) or catalogue.find(rest))
-        if known or looks_like_person(person) or title_key(person) in STUDIOS:
-            name = DESCRIPTOR.sub("", rest)
-    return name.strip()
-
-
-def _title_before(text, end, catalogue):
-    """The title just before `end`: quoted, or the capitalised words ending there."""
-    before = text[max(0, end - 120) : end].rstrip()
-    if before[-1:] in "’”\"'*_»":
-        closer = before[-1]
-        opener = {"’": "‘", "”": "“", "»": "«"}.get(closer, closer)
-        start = before.rfind(opener, 0, len(before) - 1)
-        if start == -1:
-            return None
-        return before[start + 1 : -1].strip() or None
-    tokens = before.split()
-    name = []
-    for word in reversed(tokens):
-        bare = word.strip(",;:()")
-        if bare != word and name:
-            break
-        capital = bare[:1].isupper() or bare[:1].isdigit()
-        if capital or (name and bare.lower() in CONNECTORS - STOP_WORDS):
-            name.insert(0, bare)
-        else:
-            break
-        if bare != word:
-            break
-    # A capitalised article starts the title ("in The Godfather's shadow"); other small words are the sentence's.
-    while name and name[0].lower() in CONNECTORS and name[0] not in ("The", "A", "An"):
-        name.pop(0)
-    # "Calling all Heat fans", "15 Best Heat-like movies": a sentence's or headline's first words are not the title's.
-    while len(name) > 1 and (name[0].lower() in SENTENCE_STARTS or name[0].isdigit()):
-        if name[0] in ("The", "A", "An") and name[1].lower() not in SENTENCE_STARTS:
-            break  # "The Godfather", not "The Best Heat"
-        name.pop(0)
-    return _without_prefixes(" ".join(name), catalogue) if name else None
 
 
 def _usable(name, entry_keys):
@@ -395,12 +225,12 @@ def _mentions(title, intro, blurbs):
             for _ in range(2 if text is title else 1):
                 _count(quoted.group(1).strip(" ,.;:"), counts, names)
         for owned in OWNED_TITLE.finditer(text):
-            name, _ = _capitalised_run(text[owned.end() :])
+            name, _ = capitalised_run(text[owned.end() :])
             if name and looks_like_person(owned.group(1)):
                 _count(name, counts, names)
     for text in blurbs:
         for found in MENTION.finditer(text):
-            read = _title_after(text, found.end(), None)
+            read = title_after(text, found.end(), None)
             if read:
                 _count(read[0].strip(" ,.;:"), counts, names)
     return counts, names
