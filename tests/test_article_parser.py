@@ -445,3 +445,45 @@ def test_a_list_set_in_capitals_gets_its_titles_as_readers_write_them():
 )
 def test_round_12_shapes_are_read(text, entries):
     assert [(entry.title, entry.year) for entry in parse_text(text).entries] == entries
+
+
+@pytest.mark.parametrize(
+    ("title", "subject", "kind"),
+    [
+        ("Interstellar Broke You? Click Through for 10 More Space Weepies", "Interstellar", "film"),
+        ("Primer broke your brain? Good. Let's break it again", "Primer", "film"),
+        ("Midsommar Made You Nervous About Flower Crowns? Six Follow-Ups", "Midsommar", "film"),
+        ("Quiet Films for a Lost in Translation Kind of Night", "Lost in Translation", "film"),
+        ("Episode 87: six films to pair with The Lighthouse", "The Lighthouse", "film"),
+        ("A Timeline for Anyone Who Still Thinks About Sunshine", "Sunshine", "film"),
+        ("What to Watch When The Bear Ends: Six Shows", "The Bear", "tv"),
+        ("Whiplash, and then? Music films that draw blood", "Whiplash", "film"),
+        ("What to Read After The Road: Seven Bleak, Beautiful Books", "The Road", "book"),
+        ("If you loved **Heat**, try these", "Heat", "film"),
+    ],
+)
+def test_round_12_subjects_are_read(title, subject, kind):
+    text = f"{title}\n\nAn intro.\n\n2. Thief (1981)\n\nA blurb.\n\n1. Ronin (1998)\n\nAnother.\n"
+
+    found = parse_text(text).subject
+
+    assert (found.title, found.kind, found.confidence) == (subject, kind, "high")
+
+
+def test_a_headline_under_a_masthead_names_the_subject():
+    text = (
+        "CINEMATHEQUE NORTH — SPRING SEASON\n\nAFTER PARIS, TEXAS: AMERICAN ROADS, EUROPEAN EYES\n\n"
+        "Wim Wenders's Paris, Texas (1984) is forty this year.\n\nBadlands\nTerrence Malick | USA | 1973 | 94 min\n"
+        "A spree.\n\nNebraska\nAlexander Payne | USA | 2013 | 115 min\nA walk.\n"
+    )
+
+    assert parse_text(text).subject.title == "Paris, Texas"
+
+
+def test_a_directors_possessive_before_an_emphasised_title_is_not_the_subject():
+    text = (
+        "Music films that draw blood\n\nDamien Chazelle's **Whiplash** (2014) is a war film about a drum kit.\n\n"
+        "2. Black Swan (2010)\n\nBallet.\n\n1. Tár (2022)\n\nA baton.\n"
+    )
+
+    assert (parse_text(text).subject.title, parse_text(text).subject.year) == ("Whiplash", 2014)

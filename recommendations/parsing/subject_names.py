@@ -2,7 +2,7 @@
 The name a subject phrase points at: where a title starts and ends in a headline or a sentence.
 
 After "movies like" the title runs on while its words are capitalised (or quoted, or in
-italics), and stops where the headline goes on ("… You Need to See"); before
+italics), and stops where the headline goes on ("… You Need to See", "… Is Over"); before
 "fans" it runs back to the first word that is not a title's. Each function works on at
 most a few hundred characters around the phrase.
 """
@@ -13,6 +13,7 @@ from recommendations.text import title_key
 
 from .headings import YEAR
 from .names import looks_like_person, word_set
+from .numbering import NUMBER_WORDS
 from .subject_phrases import KINDS
 
 OPENERS = {"‘": "’", "“": "”", "'": "'", '"': '"', "«": "»", "*": "*", "_": "_"}
@@ -30,7 +31,11 @@ STUDIOS = word_set(
     "netflix hbo hulu amazon apple disney marvel pixar dreamworks a24 bbc fx amc showtime starz peacock ghibli"
 )
 SERVICES = {"netflix", "hulu", "prime"}
-KIND_AFTER_COLON = re.compile(rf"(?:[\w-]+\s+){{0,3}}{KINDS}\b", re.IGNORECASE)
+KIND_AFTER_COLON = re.compile(rf"(?:[\w-]+,?\s+){{0,3}}{KINDS}\b", re.IGNORECASE)
+# "Succession Is Over", "The Bear Ends", "Lost in Translation Kind of Night": a Title Case headline goes on.
+HEADLINE_GOES_ON_AFTER = re.compile(
+    r"\s+(?:over|done|finished|gone|back|off)\b|\s+of\s+(?:night|evening|day|afternoon|weekend|mood|movie)\b", re.I
+)
 SENTENCE_STARTS = word_set(
     "all calling attention hey dear so for if when because since and but the best top greatest great more other "
     "essential underrated our your"
@@ -57,18 +62,20 @@ def title_after(text, start, catalogue):
     """(title, year or None, where it ends) for the title at `start`: quoted, in italics, or capitalised words."""
     rest = text[start : start + 200]
     if rest[:1] in OPENERS:
-        closer, index = OPENERS[rest[0]], 1
+        # "**Heat**", "__Heat__": Markdown's strong emphasis opens and closes with two marks.
+        width = 2 if rest[:2] in ("**", "__") else 1
+        closer, index = OPENERS[rest[0]] * width, width
         while True:
             end = rest.find(closer, index)
             if end == -1:
                 return None
-            if not rest[end + 1 : end + 2].isalpha():
+            if not rest[end + width : end + width + 1].isalpha():
                 break
             index = end + 1
-        name = rest[1:end].strip().rstrip(",.;:!")
+        name = rest[width:end].strip().rstrip(",.;:!")
         if not name:
             return None
-        after = end + 1
+        after = end + width
     else:
         name, after = capitalised_run(rest)
         if not name and not any(char.isupper() for char in text[:300]):
@@ -93,8 +100,10 @@ def capitalised_run(rest):
             break
         if words and _ends_a_headline_title(word, rest[token.end() :]):
             break
-        if gap == ":" and (word[:1].isdigit() or KIND_AFTER_COLON.match(rest[token.start() :])):
-            break  # "Movies Like The Notebook: 15 Romantic Films"
+        if gap == ":" and (
+            word[:1].isdigit() or word.lower() in NUMBER_WORDS or KIND_AFTER_COLON.match(rest[token.start() :])
+        ):
+            break  # "Movies Like The Notebook: 15 Romantic Films", "After The Road: Seven Bleak, Beautiful Books"
         if word[:1].isupper() or word[:1].isdigit():
             words += pending + [(gap, word, token.end())]
             pending = []
@@ -131,7 +140,9 @@ def _lowercase_run(rest):
 def _ends_a_headline_title(word, after):
     """In a Title Case headline ("Films Like Heat You Need to See") the sentence goes on in capitals too."""
     lower = word.lower()
-    if lower in HEADLINE_GO_ON:
+    if lower in HEADLINE_GO_ON or lower in ("ends", "ended", "returns", "finishes", "wraps"):
+        return True
+    if lower in ("is", "was", "kind", "sort", "type") and HEADLINE_GOES_ON_AFTER.match(after):
         return True
     following = re.match(r"\s+(?:watch|see|stream|try|fans|netflix|hulu)\b", after, re.IGNORECASE)
     return lower in ("to", "for", "on") and bool(following)

@@ -26,7 +26,7 @@ from .subject_names import (
     title_before,
     without_prefixes,
 )
-from .subject_phrases import BACKWARD, FORWARD, KIND_WORDS, KINDS, POSSESSED, TITLE_LEADS
+from .subject_phrases import BACKWARD, FORWARD, KIND_WORDS, KINDS, POSSESSED, TITLE_ASKS_NEXT, TITLE_LEADS
 
 GENERIC = {
     "we", "i", "they", "he", "she", "if", "so", "and", "but", "the",
@@ -42,10 +42,12 @@ MENTION = re.compile(
 OWNED_TITLE = re.compile(r"\b([A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){1,2})[’']s\s+(?=[A-Z0-9])")
 # A straight ' opens a quote only after a space or a bracket, so that "Ocean's" does not.
 QUOTED = re.compile(r"(?:[‘“\"*_«]|(?:^|(?<=[\s(\[]))')([^‘’“”\"*_«»']{1,80}?)[’”\"*_»'](?![A-Za-z])")
+# A line of the intro this short, with no sentence's end, is a second headline (a kicker's or a standfirst's).
+HEADLINE_WORDS_AT_MOST = 15
 # With no phrase at all, this many of the names the prose uses most are looked up in the catalogue.
 PROSE_CANDIDATES_CHECKED = 12
 # Where a capitalised run starts that is not inside another: after a space, a quote or a bracket.
-CAPITAL_START = re.compile(r"(?:^|(?<=[\s(“‘\"]))[A-Z0-9]")
+CAPITAL_START = re.compile(r"(?:^|(?<=[\s(“‘\"*_]))[A-Z0-9]")
 OWNS_A_FILM = re.compile(r"\s+(?:[\w-]+\s+){0,2}(?:film|movie|debut|masterpiece|series|show|novel)\b", re.IGNORECASE)
 TITLE_GOES_ON = re.compile(r"[’'”\"]?\s*(?:\(|:|\b(?:is|was|remains|at|and|turns|still|vs\.?|meets|returns)\b)")
 PROSE_STARTS = word_set(
@@ -79,6 +81,8 @@ def find_subject(title, title_line, intro, blurbs, entry_titles, catalogue=None,
         offers += _offers(other, "the page's <title>", None, 2.5, catalogue) or _title_offers(other, None, catalogue)
     for position, (line, text) in enumerate(intro):
         offers += _offers(text, "the intro", line, 2 if position == 0 else 1.5, catalogue)
+        if position < 2 and _headline(text):
+            offers += _title_offers(text, line, catalogue, "a headline over the intro", 4)
     # A phrase may name a film that is also a heading ("Memento (2000) — the one that started it"): the
     # subject wins and the caller drops that entry; only the fallback below must avoid the entries.
     offers = [offer for offer in offers if _usable(offer.title, set())]
@@ -122,11 +126,15 @@ def _named_in_prose(title, intro, blurbs, entry_keys, catalogue):
                 break
             name, length = capitalised_run(text[start.start() :])
             position = start.start() + max(length, 1)  # the next run starts after this one, not inside it
+            name = (name or "").rstrip("*_")  # "**Whiplash** (2014)": Markdown's emphasis is no part of the name
             if not name:
                 continue
             dated = YEAR_AFTER.match(text[position : position + 12])
-            # "Lars von Trier's film": whoever owns a film is its director.
-            owner = re.search(r"[’']s$", name) and OWNS_A_FILM.match(text[position:])
+            # "Lars von Trier's film", "Damien Chazelle's **Whiplash**": whoever owns a film is its director.
+            possessive = re.search(r"[’']s$", name)
+            owner = possessive and (
+                OWNS_A_FILM.match(text[position:]) or looks_like_person(name[: possessive.start()], catalogue)
+            )
             name = re.sub(r"[’']s$", "", name)
             key = title_key(name)
             sentence_start = start.start() == 0 or text[: start.start()].rstrip()[-1:] in ".!?"
@@ -189,16 +197,27 @@ def _offers(text, where, line, weight, catalogue):
     return offers
 
 
-def _title_offers(title, line, catalogue):
-    """ "Heat (1995): 10 Films to Watch Next", "Heat – what to watch next": a title that leads with its subject."""
+def _title_offers(title, line, catalogue, where="the title", weight=5):
+    """ "Heat (1995): 10 Films to Watch Next", "Heat – what to watch next", "Whiplash, and then?": a title that
+    leads with its subject."""
     found = TITLE_LEADS.match(title)
-    if not found:
-        return []
-    name = without_prefixes((found.group("name") or found.group("after")).strip(" \"'‘’“”*_"), catalogue)
+    if found:
+        name, year = found.group("name") or found.group("after"), found.group("year")
+    else:
+        found = TITLE_ASKS_NEXT.match(title)
+        if not found:
+            return []
+        name, year = found.group("name"), None
+    name = without_prefixes(name.strip(" \"'‘’“”*_"), catalogue)
     if not name or len(name.split()) > LONGEST_TITLE_TOKENS:
         return []
-    year = found.group("year")
-    return [Offer(name, int(year) if year else None, "the title", title, 5, _kind(title), line)]
+    return [Offer(name, int(year) if year else None, where, title, weight, _kind(title), line)]
+
+
+def _headline(text):
+    """A line set like a headline, not a sentence: a programme's "AFTER PARIS, TEXAS: AMERICAN ROADS" under its
+    masthead, a standfirst over the intro."""
+    return len(text.split()) <= HEADLINE_WORDS_AT_MOST and text[-1:] not in ".!;,"
 
 
 def _kind(phrase, kinds=("tv", "book")):
