@@ -153,3 +153,18 @@ def test_a_year_set_apart_from_a_bold_title_is_its_year():
         ("Peep Show", 2003, "tv"),
         ("Veep", 2012, "tv"),
     ]
+
+
+def test_a_breadcrumb_title_and_the_bold_headline_it_was_cut_from():
+    html = (
+        "<html><head><title>CineFanatic :: Features :: Still Afraid to Go in the Water?</title></head><body>"
+        "<table><tr><td><a href='/'>Home</a><br></td><td>"
+        "<font size='4'><b>Still Afraid to Go in the Water? Eight Creature Features for Jaws Lovers</b></font><br>"
+        "It has been thirty years since Jaws (1975).<br><br><b>2.</b> Piranha (1978)<br>Dante.<br><br>"
+        "<b>1.</b> Orca (1977)<br>A whale.</td></tr></table></body></html>"
+    )
+
+    parsed = parse_html(html)
+
+    assert parsed.title == "Still Afraid to Go in the Water? Eight Creature Features for Jaws Lovers"
+    assert (parsed.subject.title, [entry.title for entry in parsed.entries]) == ("Jaws", ["Piranha", "Orca"])
