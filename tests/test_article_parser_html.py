@@ -168,3 +168,19 @@ def test_a_breadcrumb_title_and_the_bold_headline_it_was_cut_from():
 
     assert parsed.title == "Still Afraid to Go in the Water? Eight Creature Features for Jaws Lovers"
     assert (parsed.subject.title, [entry.title for entry in parsed.entries]) == ("Jaws", ["Piranha", "Orca"])
+
+
+def test_a_credits_line_with_initials_gives_the_director_and_a_leading_apostrophe_stays():
+    html = (
+        "<h1>No Country for Old Men, and Then What?</h1><p>A coin toss.</p>"
+        "<h2>No. 2 &#8212; Blood Simple, 1984</h2><p><em>Directed by Joel Coen | Starring John Getz, "
+        "Frances McDormand, M. Emmet Walsh</em></p><p>A Texas noir.</p>"
+        "<h2>No. 1 &#8212; &#8217;71, 2014</h2><p><em>Directed by Yann Demange</em></p><p>Belfast.</p>"
+    )
+
+    parsed = parse_html(html)
+
+    assert [(entry.title, entry.year, entry.director, entry.blurb) for entry in parsed.entries] == [
+        ("Blood Simple", 1984, "Joel Coen", "A Texas noir."),
+        ("’71", 2014, "Yann Demange", "Belfast."),
+    ]

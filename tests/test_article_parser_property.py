@@ -17,7 +17,7 @@ TITLES = [
     "Léon", "Crouching Tiger, Hidden Dragon", "9", "Blade Runner 2049", "(500) Days of Summer", "Mission: Impossible",
     "Y tu mamá también", "The Third Man", "Solaris", "Rififi", "Spider-Man: Across the Spider-Verse", "Wolf Children",
     "Do the Right Thing", "Mission: Impossible – Fallout", "Léon: The Professional", "Don’t Look Up", "Up", "1917",
-    "The Good, the Bad and the Ugly", "Se7en", "M", "Paris, Texas", "Spirited Away", "Kiki's Delivery Service",
+    "The Good, the Bad and the Ugly", "Se7en", "M", "Paris, Texas", "Spirited Away", "Kiki's Delivery Service", "’71",
 ]  # fmt: skip
 DIRECTORS = ["Jane Roe", "Bong Joon-ho", "Agnès Varda", "Guillermo del Toro", "Kathryn Bigelow", "Satyajit Ray"]
 BLURBS = [

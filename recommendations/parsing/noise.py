@@ -188,7 +188,11 @@ RULES = [
             re.IGNORECASE,
         ),
     ),
-    ("details line", re.compile(r"^(?i:directed\s+by|starring)\s+[A-Z][^.]{0,60}$")),
+    # "Directed by Joel Coen | Starring Frances McDormand, William H. Macy": a period only after an initial.
+    (
+        "details line",
+        re.compile(r"^(?i:directed\s+by|starring)\s+[A-Z](?:[^.!?]|(?<=\b[A-Z])\.|(?<=\b[JS]r)\.){0,150}$"),
+    ),
     # "R | 123 min | Crime, Drama", as film databases print under a title.
     (
         "details line",
