@@ -441,6 +441,13 @@ def test_a_list_set_in_capitals_gets_its_titles_as_readers_write_them():
             [("Paterson", 2016), ("Her", 2013), ("Columbus", 2017)],
             id="an-intro-sentence-naming-a-film-over-headings-of-their-own",
         ),
+        pytest.param(
+            "SIGHT LINES · AUTUMN 2015 23\n\nTHE GIRL WHO WASN'T THERE\n\nAfter Gone Girl, six more.\n\n"
+            "2  DIABOLIQUE (1955)\nA wife and a mistress.\n\nSIGHT LINES · AUTUMN 2015 24\n\n"
+            "1  DOUBLE INDEMNITY (1944)\nAn anklet.\n",
+            [("DIABOLIQUE", 1955), ("DOUBLE INDEMNITY", 1944)],
+            id="a-printed-pages-running-heads",
+        ),
     ],
 )
 def test_round_12_shapes_are_read(text, entries):

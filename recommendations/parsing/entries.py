@@ -34,7 +34,7 @@ from .listwide import (
     without_subheadings,
 )
 from .names import looks_like_person
-from .noise import director_detail, stray_reason, year_detail
+from .noise import director_detail, running_heads, stray_reason, year_detail
 from .numbering import numberings
 from .results import MAX_ENTRIES, MAX_TEXT_CHARS, ArticleParseError, ParsedEntry
 from .sections import END_SECTION, HONOURABLE, LIST_PHRASE, NOT_A_FILM, SECTION_HEADING, mark_sections
@@ -106,8 +106,13 @@ def find_entries(blocks, skipped, catalogue=None):
 
 
 def mark_strays(blocks, skipped):
-    """Captions, links, call-outs, bylines, banners and details lines: `skipped` gains each with its reason."""
+    """Captions, links, call-outs, bylines, banners, details lines and a printed page's running heads: `skipped`
+    gains each with its reason."""
+    for index in running_heads([block.text if len(block.lines) == 1 else "" for block in blocks]):
+        skipped[index] = "running head or page number"
     for index, block in enumerate(blocks):
+        if index in skipped:
+            continue
         if block.kind in ("caption", "signature"):
             skipped[index] = "image caption or credit" if block.kind == "caption" else "signature"
             continue

@@ -229,6 +229,9 @@ YEAR_DETAIL = re.compile(
     re.IGNORECASE,
 )
 DETAIL_PARTS = re.compile(r"\s[|•·]\s")
+# A running head sets its parts apart ("SIGHT LINES · AUTUMN 2015 23"); "Toy Story 2" has no separator.
+PAGE_NUMBER_AT_END = re.compile(r"^(\S[^·|•—–]*?\s[·|•—–]\s.*?)\s+(\d{1,4})$")
+LONGEST_RUNNING_HEAD_WORDS = 10
 DIRECTOR_DETAIL = re.compile(r"^(?:director|directed\s+by|dir\.)\s*[:–—|-]?\s*(.+?)\s*\.?$", re.IGNORECASE)
 
 
@@ -246,6 +249,17 @@ def stray_reason(text):
         if words <= longest and pattern.search(text):
             return reason
     return None
+
+
+def running_heads(texts):
+    """The positions of a printed page's running heads: a short line that comes back with only its page number
+    changed ("SIGHT LINES · AUTUMN 2015 23", "SIGHT LINES · AUTUMN 2015 24"), not sequels ("Toy Story 2")."""
+    by_head = {}
+    for position, text in enumerate(texts):
+        found = PAGE_NUMBER_AT_END.match(text)
+        if found and len(text.split()) <= LONGEST_RUNNING_HEAD_WORDS:
+            by_head.setdefault(found.group(1).casefold(), []).append((position, found.group(2)))
+    return {position for pages in by_head.values() if len({page for _, page in pages}) > 1 for position, _ in pages}
 
 
 def year_detail(text):
