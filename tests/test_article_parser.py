@@ -467,6 +467,7 @@ def test_round_12_shapes_are_read(text, entries):
         ("Whiplash, and then? Music films that draw blood", "Whiplash", "film"),
         ("What to Read After The Road: Seven Bleak, Beautiful Books", "The Road", "book"),
         ("If you loved **Heat**, try these", "Heat", "film"),
+        ("Shows (or movies) like Dark? The German one", "Dark", "tv"),
     ],
 )
 def test_round_12_subjects_are_read(title, subject, kind):

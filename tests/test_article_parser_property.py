@@ -40,6 +40,10 @@ NOISE = {
     "Reply · Quote · Report 14 likes": "banner",
     "Sat 16 Mar 18:00 · Wed 20 Mar 20:30": "screening time",
     "04:12 Listener mail": "chapter timestamp",
+    "Still from Heat (1995). Courtesy BFI Stills.": "image caption or credit",
+    "u/winden_caves · 340 points": "byline or date",
+    "Issue #112 · Thursday": "byline or date",
+    "View this email in your browser": "e-mail header, greeting or sign-off",
 }
 NUMBERINGS = {
     "none": None,

@@ -80,6 +80,16 @@ RULES = [
         ),
     ),
     ("image caption or credit", re.compile(rf"^(?:{STUDIOS})(?:\s*[/|,&]\s*(?:{STUDIOS}))*\.?$", re.IGNORECASE)),
+    # "Still from Double Indemnity (1944). Courtesy BFI Stills.", "Tears in rain. (Warner Bros.)": a caption that
+    # ends on its credit.
+    (
+        "image caption or credit",
+        re.compile(
+            rf"^(?:a\s+)?stills?\s+from\s+\S|[.)]\s+(?:courtesy(?:\s+of)?|photos?(?:\s+by)?:?|images?(?:\s+by)?:?"
+            rf"|credit:?)\s+[A-Z][\w&.'’ -]{{1,60}}$|\.\s*\((?:{STUDIOS})\)\.?$",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "link to another article",
         re.compile(
@@ -122,6 +132,10 @@ RULES = [
             rf"\s*[:\s]|{DATE}\s*$|(?:watched|seen|logged|rewatched)\s+(?:on\s+)?{DATE}\s*$"
             rf"|(?:staff|contributing|senior)\s+writer\b|[\w.’' -]{{2,40}}\s*[|·•]\s*{DATE}"
             rf"|.{{0,60}}\b\d{{1,2}}\s+min(?:ute)?s?\s+read\b"
+            # A newsletter's "Issue #112 · Thursday", "Edition 4 | 3 March 2024".
+            rf"|(?:issue|edition|vol(?:ume)?\.?)\s*#?\d{{1,4}}(?:\s*[·•|,–—-]\s*\S.{{0,60}})?$"
+            # Reddit's "r/televisionsuggestions · Posted by u/kahnwald_fan · 2y", "Top comment · u/tannhaus · 1.2k".
+            rf"|r/\w{{2,30}}\s*[·•|]|(?:[^·•|]{{0,30}}[·•|]\s*)?(?:posted\s+by\s+)?u/[\w-]{{2,30}}(?:\s*[·•|]|\s*$)"
             # "The Double Feature Podcast · 1 hr 12 min · Released Oct 30, 2019": a show's credit line.
             rf"|[^.!?]{{0,120}}[|·•]\s*(?:released|aired|recorded|posted|published|updated)(?:\s+on)?\s+{DATE}\s*$)",
             re.IGNORECASE,
@@ -150,7 +164,8 @@ RULES = [
     (
         "e-mail header, greeting or sign-off",
         re.compile(
-            r"^(?:(?:subject|from|sent|cc|fwd?|re)\s*:\s+\S|(?:hi|hello|hey|dear)(?:\s+[\w’'-]+){0,3}\s*[,!]$"
+            r"^(?:(?:subject|from|sent|cc|fwd?|re)\s*:\s+\S|view\s+(?:this\s+)?(?:e-?mail\s+|newsletter\s+|issue\s+)?"
+            r"(?:in\s+(?:your\s+|a\s+)?(?:web\s+)?browser|online)\b|having\s+trouble\s+viewing\b|(?:hi|hello|hey|dear)(?:\s+[\w’'-]+){0,3}\s*[,!]$"
             r"|(?:best|cheers|thanks|regards|best\s+wishes|kind\s+regards|all\s+the\s+best|until\s+next\s+(?:week|time)"
             r"|see\s+you\s+next\s+(?:week|time)|talk\s+soon)\s*[,!.]?(?:\s+[A-Z][\w’'-]*)?$)",
             re.IGNORECASE,

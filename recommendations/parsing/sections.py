@@ -26,7 +26,7 @@ END_SECTION = re.compile(
     re.IGNORECASE,
 )
 SECTION_HEADING = re.compile(
-    r"^(?:introduction|intro|overview|our\s+picks|the\s+picks|the\s+list|the\s+films|the\s+movies|methodology|how\s+we\s+"
+    r"^(?:introduction|intro|overview|notes|(?:the|our)\s+notes|in\s+detail|our\s+picks|the\s+picks|the\s+list|the\s+films|the\s+movies|methodology|how\s+we\s+"
     r"(?:chose|picked|ranked)|why\b.*|what\s+(?:to|we|is|makes|it)\b.*|how\s+it\b.*|contents|in\s+this\s+article|"
     r"(?:the\s+)?similarit(?:y|ies)\b.*|(?:our|the)\s+(?:take|verdict|connection)|the\s+plot|plot|synopsis|cast|"
     r"where\s+to\s+(?:watch|stream)\b.*|(?:the\s+)?trailer|watch\s+the\s+trailer|spoilers?\s+ahead"

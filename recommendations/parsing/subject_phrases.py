@@ -25,7 +25,8 @@ MOOD = r"(?:kind|sort|type)\s+of\s+(?:night|evening|day|afternoon|weekend|mood|m
 # "What to watch now that Succession is over", "… when The Bear ends", "… while Severance is off the air".
 WHILE_OFF = r"(?:now\s+that|when|while|until|once)"
 FORWARD = [
-    (rf"\b{KINDS}\s+(?:just\s+|a\s+lot\s+|much\s+)?{LIKE}\s+", 3),
+    # "Shows (or movies) like Dark?" too.
+    (rf"\b{KINDS}\)?\s+(?:just\s+|a\s+lot\s+|much\s+)?{LIKE}\s+", 3),
     (rf"\bsimilar\s+{KINDS}\s+to\s+", 3),
     (
         rf"\bif\s+you\s+(?:have\s+|'ve\s+|’ve\s+)?(?:really\s+|just\s+|already\s+)?{SEEN}\s+(?:watching\s+|reading\s+)?",

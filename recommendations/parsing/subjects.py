@@ -42,6 +42,8 @@ MENTION = re.compile(
 OWNED_TITLE = re.compile(r"\b([A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){1,2})[’']s\s+(?=[A-Z0-9])")
 # A straight ' opens a quote only after a space or a bracket, so that "Ocean's" does not.
 QUOTED = re.compile(r"(?:[‘“\"*_«]|(?:^|(?<=[\s(\[]))')([^‘’“”\"*_«»']{1,80}?)[’”\"*_»'](?![A-Za-z])")
+# "Shows (or movies) like …": the kind named before a bracketed alternative.
+ALTERNATIVE_BEFORE = re.compile(r"(\w+)\s*\((?:or|and)\s+$", re.IGNORECASE)
 # A line of the intro this short, with no sentence's end, is a second headline (a kicker's or a standfirst's).
 HEADLINE_WORDS_AT_MOST = 15
 # With no phrase at all, this many of the names the prose uses most are looked up in the catalogue.
@@ -182,6 +184,9 @@ def _offers(text, where, line, weight, catalogue):
                 name, year, end = read
                 phrase = text[found.start() : end].strip(" ,.;:")
                 kind = _kind(found.group(0)) if found.group(0).strip() else "film"
+                alternative = ALTERNATIVE_BEFORE.search(text[max(0, found.start() - 30) : found.start()])
+                if kind == "film" and alternative:
+                    kind = _kind(alternative.group(1))  # "Shows (or movies) like Dark": shows first
                 if kind == "film":
                     kind = _kind(text[end : end + 40], ("tv",))
                 offers.append(Offer(name, year, where, phrase, weight + strength, kind, line))
