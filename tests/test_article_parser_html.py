@@ -184,3 +184,20 @@ def test_a_credits_line_with_initials_gives_the_director_and_a_leading_apostroph
         ("Blood Simple", 1984, "Joel Coen", "A Texas noir."),
         ("’71", 2014, "Yann Demange", "Belfast."),
     ]
+
+
+def test_notes_under_a_table_naming_its_films_are_their_blurbs():
+    html = (
+        "<h1>Whiplash, and then?</h1><p>Music films that draw blood.</p><table>"
+        "<tr><th>#</th><th>Film</th><th>Year</th></tr><tr><td>1</td><td>Black Swan</td><td>2010</td></tr>"
+        "<tr><td>2</td><td>Tár</td><td>2022</td></tr></table><h2>Notes</h2>"
+        "<p><strong>Black Swan.</strong> The ballet equivalent, with a monstrous mentor standing by.</p>"
+        "<p><strong>Tár.</strong> Cate Blanchett as a conductor at the top of the world.</p>"
+    )
+
+    parsed = parse_html(html)
+
+    assert [(entry.title, entry.year, entry.blurb) for entry in parsed.entries] == [
+        ("Black Swan", 2010, "The ballet equivalent, with a monstrous mentor standing by."),
+        ("Tár", 2022, "Cate Blanchett as a conductor at the top of the world."),
+    ]

@@ -28,6 +28,7 @@ from .listwide import (
     capitals_across_the_list,
     captions,
     directors_across_the_list,
+    notes_for_entries,
     without_captions,
     without_group_headings,
     without_repeats,
@@ -394,12 +395,18 @@ def _skip_stray_after_start(blocks, candidates, chosen, skipped):
 def _entries(chosen, blocks, skipped, numbered, catalogue):
     entries = []
     starts = [item.candidate.index for item in chosen] + [len(blocks)]
+    notes = notes_for_entries(chosen, blocks, skipped)
+    noted = set(notes.values())
     for position, item in enumerate(chosen):
         reading = item.reading
         first = " ".join(text for text in (reading.rest, item.candidate.rest) if text)
         paragraphs = [first] if first else []
+        if position in notes:
+            paragraphs.append(_after_lead(blocks[notes[position]]))
         director, year = reading.director, reading.year
         for index in range(starts[position] + 1, starts[position + 1]):
+            if index in noted:
+                continue
             if index in skipped:
                 if skipped[index] == "details line":
                     director = director or director_detail(blocks[index].text)
@@ -430,3 +437,8 @@ def _entries(chosen, blocks, skipped, numbered, catalogue):
                 f"“{entry.title}” is numbered {entry.rank}; a list's numbers run from 1 to {MAX_ENTRIES:,}.", entry.line
             )
     return entries
+
+
+def _after_lead(block):
+    """ "**Black Swan.** The ballet equivalent…" → "The ballet equivalent…": a note's lead names its entry."""
+    return block.text[len(block.lead) :].lstrip(".,:;–— ")

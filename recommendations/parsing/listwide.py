@@ -113,6 +113,35 @@ def _blurb_size(item, blocks):
     return size
 
 
+def notes_for_entries(chosen, blocks, skipped):
+    """ "| 1 | Black Swan | 2010 |" rows first, then "**Black Swan.** The ballet equivalent…": a paragraph that
+    leads with the name of an entry that has no blurb of its own is that entry's blurb. {position in `chosen`:
+    block index}, when two or more such notes are found."""
+    starts = [item.candidate.index for item in chosen]
+    headings = set(starts)
+    by_key = {title_key(item.reading.title): position for position, item in reversed(list(enumerate(chosen)))}
+    notes = {}
+    for index in range(starts[0] + 1, len(blocks)):
+        block = blocks[index]
+        if index in skipped or index in headings or not block.lead or block.lead == block.text:
+            continue
+        position = by_key.get(title_key(block.lead))
+        if position is not None and index > starts[position]:
+            notes.setdefault(position, index)
+    if len(notes) < 2:
+        return {}
+    first_note = min(notes.values())
+    ends = [*starts[1:], len(blocks)]
+
+    def has_a_blurb(position):
+        item = chosen[position]
+        under = range(starts[position] + 1, min(ends[position], first_note))
+        return bool(item.reading.rest or item.candidate.rest) or any(index not in skipped for index in under)
+
+    notes = {position: index for position, index in notes.items() if not has_a_blurb(position)}
+    return notes if len(notes) >= 2 else {}
+
+
 def capitals_across_the_list(chosen):
     """ "NO. 5 — THE WAGES OF FEAR (1953)": a list whose every heading is in capitals has them for style; its titles
     are written as a reader writes them. Initials ("JFK", "L.A.", "THX 1138") stay in capitals."""
