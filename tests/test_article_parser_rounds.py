@@ -107,3 +107,29 @@ def test_a_directors_possessive_before_an_emphasised_title_is_not_the_subject():
     )
 
     assert (parse_text(text).subject.title, parse_text(text).subject.year) == ("Whiplash", 2014)
+
+
+@pytest.mark.parametrize(
+    ("title", "subject", "kind"),
+    [
+        ("The Twin Peaks Starter Pack: 7 Shows and Films for the Lynch-Curious", "Twin Peaks", "tv"),
+        ("Your Heat starter kit", "Heat", "film"),
+    ],
+)
+def test_a_starter_pack_names_its_subject(title, subject, kind):
+    text = f"{title}\n\nAn intro.\n\n2. Thief (1981)\n\nA blurb.\n\n1. Ronin (1998)\n\nAnother.\n"
+
+    found = parse_text(text).subject
+
+    assert (found.title, found.kind, found.confidence) == (subject, kind, "high")
+
+
+def test_the_subjects_year_is_read_from_the_intro_when_the_title_names_it():
+    text = (
+        "Interstellar Broke You? Ten More Space Weepies\n\nChristopher Nolan's Interstellar (2014) is a tearjerker "
+        "about black holes.\n\n2. Contact (1997)\n\nA signal.\n\n1. Solaris (1972)\n\nA planet.\n"
+    )
+
+    subject = parse_text(text).subject
+
+    assert (subject.title, subject.year) == ("Interstellar", 2014)

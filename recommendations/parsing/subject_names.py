@@ -144,6 +144,8 @@ def _ends_a_headline_title(word, after):
         return True
     if lower in ("is", "was", "kind", "sort", "type") and HEADLINE_GOES_ON_AFTER.match(after):
         return True
+    if lower == "starter" and re.match(r"\s+(?:pack|kit)\b", after, re.IGNORECASE):
+        return True  # "The Twin Peaks Starter Pack"
     following = re.match(r"\s+(?:watch|see|stream|try|fans|netflix|hulu)\b", after, re.IGNORECASE)
     return lower in ("to", "for", "on") and bool(following)
 

@@ -47,6 +47,9 @@ FORWARD = [
     (rf"\bto\s+(?:watch|read|stream|see)\s+(?:next\s+)?{WHILE_OFF}\s+", 2.5),
     # "Quiet films for a Lost in Translation kind of night": the title starts after the "a".
     (rf"\ban?\s+(?=(?-i:[A-Z0-9])[^.!?]{{0,80}}?\s{MOOD}|[‘“\"'*_][^.!?]{{0,80}}?\s{MOOD})", 2.5),
+    # "The Twin Peaks Starter Pack", "your Heat starter kit": the article is the pack's, so the title starts after
+    # it (which leaves "The Godfather Starter Pack" as "Godfather": the key, and so the catalogue, are the same).
+    (r"\b(?:the|your|a|an|my|our)\s+(?=(?-i:[A-Z0-9])[^.!?:]{0,60}?\s+starter\s+(?:pack|kit)\b)", 3),
     # "Six films to pair with The Lighthouse", "a double bill with Jaws".
     (r"\b(?:to\s+)?pair(?:s|ed|ing)?\s+(?:well\s+|nicely\s+)?with\s+|\bdouble[- ](?:bill|feature)\s+with\s+", 2.5),
     (r"\b(?:similar\s+to|alternatives?\s+to|in\s+the\s+(?:same\s+)?vein\s+(?:of|as)|in\s+the\s+spirit\s+of)\s+", 2),
