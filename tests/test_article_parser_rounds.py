@@ -133,3 +133,32 @@ def test_the_subjects_year_is_read_from_the_intro_when_the_title_names_it():
     subject = parse_text(text).subject
 
     assert (subject.title, subject.year) == ("Interstellar", 2014)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "A season after Paris, Texas\n\nRoad movies.\n\n"
+            "Badlands\nTerrence Malick | USA | 1973 | 94 min\nA spree.\n\n"
+            "Nebraska\nAlexander Payne | USA | 2013 | 115 min\nA walk.\n\n"
+            "American Honey\nAndrea Arnold | USA / UK | 2016 | 163 min\nMagazines.\n",
+            id="a-programmes-credit-line",
+        ),
+        pytest.param(
+            "Films like Sunshine\n\nIn order.\n\n1973 — Badlands\nTerrence Malick. A spree across the Dakotas.\n\n"
+            "2013 — Nebraska\nAlexander Payne. A walk to claim a prize.\n\n"
+            "2016 — American Honey\nAndrea Arnold. Magazines sold across the Midwest.\n",
+            id="blurbs-that-open-on-the-directors-name",
+        ),
+    ],
+)
+def test_directors_credited_under_the_title_are_read(text):
+    parsed = parse_text(text)
+
+    assert [(entry.title, entry.year, entry.director) for entry in parsed.entries] == [
+        ("Badlands", 1973, "Terrence Malick"),
+        ("Nebraska", 2013, "Alexander Payne"),
+        ("American Honey", 2016, "Andrea Arnold"),
+    ]
+    assert not any(entry.blurb.startswith(entry.director) for entry in parsed.entries)

@@ -28,6 +28,7 @@ from .listwide import (
     capitals_across_the_list,
     captions,
     directors_across_the_list,
+    directors_opening_blurbs,
     notes_for_entries,
     without_captions,
     without_group_headings,
@@ -76,6 +77,7 @@ class ListParse:
 
 
 FIRST_YEAR, LAST_YEAR = 1888, 2039
+CREDIT_PARTS = re.compile(r"\s[|·•]\s")
 # A first heading whose line runs on for this many words, over headings that stand alone, is the intro.
 INTRO_WORDS = 12
 COUNTED_KINDS = re.compile(r"\b\d+\s+(?:\S+\s+){0,3}(?:films|movies|shows|series|books|picks|titles)\b", re.IGNORECASE)
@@ -103,6 +105,7 @@ def find_entries(blocks, skipped, catalogue=None):
     capitals_across_the_list(chosen)
     _skip_stray_after_start(blocks, candidates, chosen, skipped)
     entries = _entries(chosen, blocks, skipped, numbered, catalogue)
+    directors_opening_blurbs(entries)
     return ListParse(entries=entries, first_index=chosen[0].candidate.index, skipped=skipped, numbered=numbered)
 
 
@@ -285,6 +288,10 @@ def _titles_over_details(candidates, skipped):
         return
     for title, detail in pairs:
         title.plain.year, title.strong, title.weak = detail.plain.year, True, False
+        # "Wim Wenders | West Germany | 1974 | 110 min": a programme's credit line starts with the director.
+        credited = CREDIT_PARTS.split(detail.plain.title)[0].strip()
+        if title.plain.director is None and looks_like_person(credited):
+            title.plain.director = credited
         detail.strong = False
         detail.options.clear()
         skipped[detail.index] = "details line"

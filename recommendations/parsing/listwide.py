@@ -18,6 +18,10 @@ DIRECTOR_TAILS = [
     re.compile(r"^(?P<title>.+),\s+(?P<name>[^,]+)$"),
     re.compile(r"^(?P<title>.+?)\s+by\s+(?P<name>.+)$"),
 ]
+# "Henri-Georges Clouzot. ", "Paul W. S. Anderson. ": a name as a sentence of its own, at a blurb's start.
+OPENING_NAME = re.compile(
+    r"^([A-Z][\w.'’-]+(?:\s+(?:de|van|von|der|da|del|di|le|la)?\s*[A-Z][\w.'’-]+){1,3})\.\s+(?=\S)"
+)
 # The words an English title writes in lower case when it is not their first.
 LOWER_IN_TITLES = word_set("a an the of and or nor but in on at to for with from by as vs vs.")
 OWNED = re.compile(
@@ -161,6 +165,16 @@ def _readable(word, position):
     if "." in word or any(char.isdigit() for char in word) or not set(letters) & set("aeiouy"):
         return word
     return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+
+
+def directors_opening_blurbs(entries):
+    """ "George Sluizer. A man's girlfriend disappears…": when most blurbs of a list open on a name alone, as a
+    printed page or a timeline credits its films, that name is the director's and no part of the blurb."""
+    found = [(entry, OPENING_NAME.match(entry.blurb)) for entry in entries if entry.director is None]
+    found = [(entry, match) for entry, match in found if match and looks_like_person(match.group(1))]
+    if len(found) >= max(3, 0.6 * len(entries)):
+        for entry, match in found:
+            entry.director, entry.blurb = match.group(1), entry.blurb[match.end() :]
 
 
 def directors_across_the_list(chosen):
