@@ -124,10 +124,18 @@ def test_a_starter_pack_names_its_subject(title, subject, kind):
     assert (found.title, found.kind, found.confidence) == (subject, kind, "high")
 
 
-def test_the_subjects_year_is_read_from_the_intro_when_the_title_names_it():
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "Christopher Nolan's Interstellar (2014) is a tearjerker about black holes.",
+        "Home\n\nReviews\n\nFeatures\n\nNolan's **Interstellar** (2014) is a tearjerker about black holes.",
+    ],
+    ids=["in-the-first-paragraph", "in-emphasis-after-a-sites-links"],
+)
+def test_the_subjects_year_is_read_from_the_intro_when_the_title_names_it(intro):
     text = (
-        "Interstellar Broke You? Ten More Space Weepies\n\nChristopher Nolan's Interstellar (2014) is a tearjerker "
-        "about black holes.\n\n2. Contact (1997)\n\nA signal.\n\n1. Solaris (1972)\n\nA planet.\n"
+        f"Interstellar Broke You? Ten More Space Weepies\n\n{intro}\n\n"
+        "2. Contact (1997)\n\nA signal.\n\n1. Solaris (1972)\n\nA planet.\n"
     )
 
     subject = parse_text(text).subject

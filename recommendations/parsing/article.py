@@ -21,8 +21,6 @@ from .sections import LIST_PHRASE, NOT_A_FILM
 from .subjects import find_subject, names_a_subject
 
 LONGEST_TITLE_LINE = 120
-# How many of the intro's paragraphs are searched for the subject's year ("Heat (1995)") when no phrase gave it.
-SUBJECT_YEAR_PARAGRAPHS = 3
 # A page's <title> of this many words that begins its first heading was cut from that heading.
 HEADLINE_FROM_TITLE_WORDS = 3
 # A title line this long over a line as long is a wrapped paragraph's first line.
@@ -33,7 +31,7 @@ MAY_STAND_ALONE = re.compile(
 )
 # Four digits in brackets at the end of a heading, or after the subject's name: a year, even one no film has.
 PRINTED_YEAR_AT_END = re.compile(r"^(.*?\S)\s*[(\[](\d{4})[)\]]$")
-PRINTED_YEAR_AFTER = r"[’'”\"*_]?\s*[(\[](\d{4})[)\]]"
+PRINTED_YEAR_AFTER = r"[’'”\"*_]{0,2}\s*[(\[](\d{4})[)\]]"  # "**Whiplash** (2014)" too
 NUMBERED_LINE = re.compile(r"^\W{0,3}(?:#|no\.?\s|number\s|\d{1,4}\s*[.):–—-])", re.IGNORECASE)
 HEADLINE_WORDS = re.compile(
     r"\b(?:best|top\s+\d+|\d+\s+(?:best|great|good|other|more|essential|underrated|films|movies|shows|series|books)|"
@@ -102,11 +100,11 @@ def _years_as_printed(entries, subject, title, title_line, intro_blocks, catalog
                 entry.near = None if entry.match else catalogue.near(entry.title, entry.year)
     if subject is None or subject.year is not None:
         return
-    # The line that named the subject first, then the title and the intro's first paragraphs: "Christopher
-    # Nolan's Interstellar (2014) is a tearjerker" gives the year of a subject the title named.
+    # The line that named the subject first, then the title and the intro: "Christopher Nolan's Interstellar
+    # (2014) is a tearjerker" gives the year of a subject the title named.
     texts = [title] if subject.line == title_line else []
     texts += [text for line, text in intro_blocks if line == subject.line]
-    texts += [title] + [text for _, text in intro_blocks[:SUBJECT_YEAR_PARAGRAPHS]]
+    texts += [title] + [text for _, text in intro_blocks]
     after_title = re.compile(re.escape(subject.title) + PRINTED_YEAR_AFTER, re.IGNORECASE)
     for text in texts:
         printed = after_title.search(text or "")
