@@ -75,14 +75,18 @@ def score(corpus, catalogue=None):
         found_count += len(got)
         expected_count += len(expected)
         wanted = article.expected.get("subject")
+        wrong = []
         if (wanted is None and subject is None) or (
             wanted is not None and subject is not None and title_key(subject.title) == title_key(wanted["title"])
         ):
             subjects_right += 1
-        elif article.name not in failures:
-            failures[article.name] = f"subject {subject.title if subject else None!r}, wanted {wanted}"
-        if expected != got and article.name not in failures:
-            failures[article.name] = f"missed {sorted(expected - got)}, extra {sorted(got - expected)}"
+        else:
+            wrong.append(f"subject {subject.title if subject else None!r}, wanted {wanted}")
+        if expected != got:
+            wrong.append(f"missed {sorted(expected - got)}, extra {sorted(got - expected)}")
+        # Both are named: a wrong subject must not hide wrong entries.
+        if wrong and article.name not in failures:
+            failures[article.name] = "; ".join(wrong)
     precision = true_positives / found_count if found_count else 0.0
     recall = true_positives / expected_count if expected_count else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0

@@ -134,3 +134,70 @@ def test_an_author_without_a_display_name_keeps_the_login_and_pub_date_stands_in
     [post] = read_wxr(export).imported
 
     assert (post.author, post.date) == ("jdoe", "2019-03-01T10:00:00+00:00")
+
+
+def test_a_year_set_apart_from_a_bold_title_is_its_year():
+    items = parse_html(
+        "<h1>Shows like Succession</h1><p>The Roys are gone.</p><ol reversed>"
+        "<li><strong>Dynasty</strong> <span class='years'>1981–1989</span><p>Shoulder pads.</p></li>"
+        "<li><strong>The Lion in Winter</strong> <span>1968</span><p>Henry II.</p></li></ol>"
+    )
+    paragraphs = parse_html(
+        "<h1>Shows like Succession</h1><p>The Roys are gone.</p><p><b>Peep Show</b> <small>(2003–2015)</small></p>"
+        "<p>Two flatmates.</p><p><b>Veep</b> <small>2012–2019</small></p><p>Washington.</p>"
+    )
+
+    assert [(entry.title, entry.year, entry.kind) for entry in items.entries + paragraphs.entries] == [
+        ("Dynasty", 1981, "tv"),
+        ("The Lion in Winter", 1968, "film"),
+        ("Peep Show", 2003, "tv"),
+        ("Veep", 2012, "tv"),
+    ]
+
+
+def test_a_breadcrumb_title_and_the_bold_headline_it_was_cut_from():
+    html = (
+        "<html><head><title>CineFanatic :: Features :: Still Afraid to Go in the Water?</title></head><body>"
+        "<table><tr><td><a href='/'>Home</a><br></td><td>"
+        "<font size='4'><b>Still Afraid to Go in the Water? Eight Creature Features for Jaws Lovers</b></font><br>"
+        "It has been thirty years since Jaws (1975).<br><br><b>2.</b> Piranha (1978)<br>Dante.<br><br>"
+        "<b>1.</b> Orca (1977)<br>A whale.</td></tr></table></body></html>"
+    )
+
+    parsed = parse_html(html)
+
+    assert parsed.title == "Still Afraid to Go in the Water? Eight Creature Features for Jaws Lovers"
+    assert (parsed.subject.title, [entry.title for entry in parsed.entries]) == ("Jaws", ["Piranha", "Orca"])
+
+
+def test_a_credits_line_with_initials_gives_the_director_and_a_leading_apostrophe_stays():
+    html = (
+        "<h1>No Country for Old Men, and Then What?</h1><p>A coin toss.</p>"
+        "<h2>No. 2 &#8212; Blood Simple, 1984</h2><p><em>Directed by Joel Coen | Starring John Getz, "
+        "Frances McDormand, M. Emmet Walsh</em></p><p>A Texas noir.</p>"
+        "<h2>No. 1 &#8212; &#8217;71, 2014</h2><p><em>Directed by Yann Demange</em></p><p>Belfast.</p>"
+    )
+
+    parsed = parse_html(html)
+
+    assert [(entry.title, entry.year, entry.director, entry.blurb) for entry in parsed.entries] == [
+        ("Blood Simple", 1984, "Joel Coen", "A Texas noir."),
+        ("’71", 2014, "Yann Demange", "Belfast."),
+    ]
+
+
+def test_notes_under_a_table_naming_its_films_are_their_blurbs():
+    html = (
+        "<h1>Whiplash, and then?</h1><p>Music films that draw blood.</p><table>"
+        "<tr><th>#</th><th>Film</th><th>Year</th></tr><tr><td>1</td><td>Black Swan</td><td>2010</td></tr>"
+        "<tr><td>2</td><td>Tár</td><td>2022</td></tr></table><h2>Notes</h2>"
+        "<p><strong>Black Swan.</strong> The ballet equivalent, with a monstrous mentor standing by.</p>"
+        "<p><strong>Tár.</strong> Cate Blanchett as a conductor at the top of the world.</p>"
+    )
+
+    parsed = parse_html(html)
+
+    assert [(entry.title, entry.year, entry.blurb) for entry in parsed.entries] == [
+        ("Black Swan", 2010, "The ballet equivalent, with a monstrous mentor standing by."),
+        ("Tár", 2022, "Cate Blanchett as a conductor at the top of the world."),
+    ]

@@ -1,8 +1,8 @@
 """
 Articles generated from a grammar of shapes must parse back to the entries they were built from.
 
-numbering style × quoting × year form × director placement × tagline × noise lines between
-entries × heading and blurb on one line or two × counting down or top-down.
+numbering style (or a star rating in its place) × quoting × year form × director placement × tagline ×
+noise lines between entries × heading and blurb on one line or two × counting down or top-down.
 """
 
 from dataclasses import dataclass
@@ -17,7 +17,7 @@ TITLES = [
     "Léon", "Crouching Tiger, Hidden Dragon", "9", "Blade Runner 2049", "(500) Days of Summer", "Mission: Impossible",
     "Y tu mamá también", "The Third Man", "Solaris", "Rififi", "Spider-Man: Across the Spider-Verse", "Wolf Children",
     "Do the Right Thing", "Mission: Impossible – Fallout", "Léon: The Professional", "Don’t Look Up", "Up", "1917",
-    "The Good, the Bad and the Ugly", "Se7en", "M", "Paris, Texas", "Spirited Away", "Kiki's Delivery Service",
+    "The Good, the Bad and the Ugly", "Se7en", "M", "Paris, Texas", "Spirited Away", "Kiki's Delivery Service", "’71",
 ]  # fmt: skip
 DIRECTORS = ["Jane Roe", "Bong Joon-ho", "Agnès Varda", "Guillermo del Toro", "Kathryn Bigelow", "Satyajit Ray"]
 BLURBS = [
@@ -37,6 +37,13 @@ NOISE = {
     "Updated 3 March 2023": "byline or date",
     "Advertisement": "banner",
     "Subscribe to our newsletter": "banner",
+    "Reply · Quote · Report 14 likes": "banner",
+    "Sat 16 Mar 18:00 · Wed 20 Mar 20:30": "screening time",
+    "04:12 Listener mail": "chapter timestamp",
+    "Still from Heat (1995). Courtesy BFI Stills.": "image caption or credit",
+    "u/winden_caves · 340 points": "byline or date",
+    "Issue #112 · Thursday": "byline or date",
+    "View this email in your browser": "e-mail header, greeting or sign-off",
 }
 NUMBERINGS = {
     "none": None,
@@ -49,8 +56,12 @@ NUMBERINGS = {
     "colon": "{n}: ",
     "bare": "{n} ",
     "roman": "{roman}. ",
+    "roman-lower": "{roman_lower}. ",
     "after": None,
+    # A star rating where a number would be: it ranks nothing, so the list is ranked by its order.
+    "stars": "★★★½ ",
 }
+UNNUMBERED = {"none", "stars"}
 ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
 QUOTES = {"none": ("", ""), "single": ("'", "'"), "curly": ("‘", "’"), "double": ("“", "”")}
 YEAR_FORMS = ["paren", "bracket", "comma", "dash", "tv-open", "tv-present", "tv-closed", "none"]
@@ -80,12 +91,12 @@ def shapes(draw):
         director = "none"
     if numbering == "after" and year_form == "none":
         year_form = "paren"
-    bare_heading = numbering in ("none", "after") and quotes == "none" and year_form == "none"
+    bare_heading = numbering in (*UNNUMBERED, "after") and quotes == "none" and year_form == "none"
     one_line = draw(st.booleans()) and not bare_heading and numbering != "after"
     tagline = draw(st.booleans()) and not one_line and year_form != "none" and numbering != "after"
     tagline = tagline and director != "after-year"
     one_line = one_line and director != "after-year"
-    top_down = draw(st.booleans()) and numbering not in ("none",)
+    top_down = draw(st.booleans()) and numbering not in UNNUMBERED
     return Shape(numbering, quotes, year_form, director, tagline, one_line, top_down)
 
 
@@ -117,7 +128,7 @@ def heading(shape, rank, title, year, director):
         text += " - a tagline for this one"
     pattern = NUMBERINGS[shape.numbering]
     if pattern:
-        text = pattern.format(n=rank, roman=ROMAN[rank]) + text
+        text = pattern.format(n=rank, roman=ROMAN[rank], roman_lower=ROMAN[rank].lower()) + text
     if shape.numbering == "after":
         text += f" – #{rank}"
     return text
@@ -152,7 +163,7 @@ def articles(draw):
             lines += [noise[position], ""]
             if noise_first and not shape.one_line:
                 lines += [blurb, ""]
-        printed_rank = rank if shape.numbering != "none" else count - position
+        printed_rank = rank if shape.numbering not in UNNUMBERED else count - position
         kind = "tv" if shape.year_form.startswith("tv") else "film"
         expected.append(
             (

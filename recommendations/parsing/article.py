@@ -21,6 +21,8 @@ from .sections import LIST_PHRASE, NOT_A_FILM
 from .subjects import find_subject, names_a_subject
 
 LONGEST_TITLE_LINE = 120
+# A page's <title> of this many words that begins its first heading was cut from that heading.
+HEADLINE_FROM_TITLE_WORDS = 3
 # A title line this long over a line as long is a wrapped paragraph's first line.
 WRAPPED_TITLE_LINE = 50
 # Only a line with a number at its start or a year in it can be a heading that stands alone: most lines are not.
@@ -29,7 +31,7 @@ MAY_STAND_ALONE = re.compile(
 )
 # Four digits in brackets at the end of a heading, or after the subject's name: a year, even one no film has.
 PRINTED_YEAR_AT_END = re.compile(r"^(.*?\S)\s*[(\[](\d{4})[)\]]$")
-PRINTED_YEAR_AFTER = r"[’'”\"*_]?\s*[(\[](\d{4})[)\]]"
+PRINTED_YEAR_AFTER = r"[’'”\"*_]{0,2}\s*[(\[](\d{4})[)\]]"  # "**Whiplash** (2014)" too
 NUMBERED_LINE = re.compile(r"^\W{0,3}(?:#|no\.?\s|number\s|\d{1,4}\s*[.):–—-])", re.IGNORECASE)
 HEADLINE_WORDS = re.compile(
     r"\b(?:best|top\s+\d+|\d+\s+(?:best|great|good|other|more|essential|underrated|films|movies|shows|series|books)|"
@@ -98,9 +100,12 @@ def _years_as_printed(entries, subject, title, title_line, intro_blocks, catalog
                 entry.near = None if entry.match else catalogue.near(entry.title, entry.year)
     if subject is None or subject.year is not None:
         return
+    # The line that named the subject first, then the title and the intro: "Christopher Nolan's Interstellar
+    # (2014) is a tearjerker" gives the year of a subject the title named.
     texts = [title] if subject.line == title_line else []
     texts += [text for line, text in intro_blocks if line == subject.line]
-    after_title = re.compile(re.escape(subject.title) + PRINTED_YEAR_AFTER)
+    texts += [title] + [text for _, text in intro_blocks]
+    after_title = re.compile(re.escape(subject.title) + PRINTED_YEAR_AFTER, re.IGNORECASE)
     for text in texts:
         printed = after_title.search(text or "")
         if printed:
@@ -150,8 +155,14 @@ def _stands_alone(line):
 def _take_title(document, blocks, skipped, catalogue):
     """(title, its line, the blocks without it, skipped renumbered)."""
     if document.page_title:
-        kept = [index for index, block in enumerate(blocks) if not _same_text(block, document.page_title)]
-        return document.page_title, None, [blocks[i] for i in kept], _renumber(skipped, kept)
+        headline = _headline_beginning(blocks, document.page_title)
+        title = blocks[headline].text if headline is not None else document.page_title
+        kept = [
+            index
+            for index, block in enumerate(blocks)
+            if index != headline and not _same_text(block, document.page_title)
+        ]
+        return title, None, [blocks[i] for i in kept], _renumber(skipped, kept)
     for index, block in enumerate(blocks):
         if index in skipped:
             continue
@@ -167,6 +178,19 @@ def _take_title(document, blocks, skipped, catalogue):
             return first if block.kind != "title" else block.text, first_number, new_blocks, new_skipped
         break
     return "", None, blocks, skipped
+
+
+def _headline_beginning(blocks, page_title):
+    """A page with no <h1> whose first heading starts with its <title> ("Still Afraid to Go in the Water?", then
+    "<b>Still Afraid to Go in the Water? Eight Creature Features for Jaws Lovers</b>"): that heading is the
+    headline the <title> was cut from. A title of a word or two could be a film's, so it must be longer."""
+    key = title_key(page_title)
+    if len(page_title.split()) < HEADLINE_FROM_TITLE_WORDS:
+        return None
+    first = next((index for index, block in enumerate(blocks) if block.kind in ("title", "heading")), None)
+    if first is not None and title_key(blocks[first].text).startswith(f"{key} "):
+        return first
+    return None
 
 
 def _reads_like_a_title(line, block, catalogue):

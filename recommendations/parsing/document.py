@@ -22,14 +22,33 @@ DATE_PREFIX = re.compile(r"^\s*date\b[:\s]*(\d{4}-\d{2}-\d{2})\s*", re.IGNORECAS
 MARKDOWN_LINK = re.compile(r"\[([^\[\]]{1,200})\]\([^()\s]{0,500}\)")
 EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)([^*_]{1,200}?)(?<=\S)\1(?![\w*])")
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(?=\S)")
+# A forum's BBCode: "[b]…[/b]" is bold as "**…**" is, a link is its text, an image its address, a quoted reply
+# says whose it is ("Rachael wrote: …", reported as a quote), and the other tags only style the text.
+BBCODE_LINK = re.compile(r"\[url(?:=[^\[\]]{0,500})?\]([^\[\]]{0,300})\[/url\]", re.IGNORECASE)
+BBCODE_IMAGE = re.compile(r"\[img(?:=[^\[\]]{0,100})?\]([^\[\]]{0,500})\[/img\]", re.IGNORECASE)
+BBCODE_QUOTE = re.compile(r"\[quote(?:=[\"']?([^\[\]\"']{1,60})[\"']?)?\]", re.IGNORECASE)
+BBCODE_EMPHASIS = {"b": "**", "strong": "**", "i": "*", "em": "*"}
+BBCODE_TAG = re.compile(
+    r"\[(/?)(b|i|u|s|em|strong|size|colou?r|font|center|left|right|quote|spoiler|list|\*|h[1-6]|sup|sub|highlight)"
+    r"(?:=[^\[\]]{0,100})?\]",
+    re.IGNORECASE,
+)
 MARKDOWN_BOLD_LEAD = re.compile(r"^(\*\*|__)(?=\S)([^*_]{1,200}?)(?<=\S)\1(?:\s+|$|(?=[,:;–—]))")
 # "**Prisoners**, 2013. Villeneuve's…": the year after the bold title is part of the heading.
 YEAR_AFTER_LEAD = re.compile(r"^,\s*(?:18[89]\d|19\d\d|20[0-3]\d)(?!\d)")
+# "**1. 1899** (2022) — same creators…": so is a year (or a run of years) in brackets after it.
+BRACKETED_YEAR_AFTER_LEAD = re.compile(
+    r"^[(\[](?:18[89]\d|19\d\d|20[0-3]\d)(?:\s*[–—-]\s*(?:\d{2,4}|present)?)?[)\]]", re.IGNORECASE
+)
 # A line holding only a number ("5.", "#5", "No. 5") whose title is on the next line.
 SHORTEST_SENTENCE = 100
 # Hand-wrapped text stays within this; a longer line is a paragraph of its own.
 WRAPPED_WIDTH = 100
 YEAR_ONLY = re.compile(r"^[(\[]?(?:18[89]\d|19\d\d|20[0-3]\d)(?:\s*[–—-]\s*(?:\d{4}|present)?)?[)\]]?$", re.IGNORECASE)
+# "-- " or "------": a rule with a few lines straight under it (no blank line) is a forum's or an e-mail's
+# signature ("“The Zone wants to be respected.”", "Letterboxd: tarkovskyite").
+SIGNATURE_RULE = re.compile(r"^(?:--|[-_]{4,})$")
+LONGEST_SIGNATURE = 4
 BARE_NUMBER_LINE = re.compile(
     r"^(?:#\s*|no\.?\s*|number\s+)?\d{1,4}\s*[.):–—-]?$|^[【（〔\[(]\d{1,4}[】）〕\])]$", re.I
 )
@@ -40,7 +59,7 @@ class Block:
     """A paragraph, heading or list item: its lines (source line number, text) and what the markup said it is."""
 
     lines: list[tuple[int, str]]
-    kind: str = "text"  # text, heading, paragraph, item, bullet, caption, title
+    kind: str = "text"  # text, heading, paragraph, item, bullet, caption, title, signature
     level: int | None = None  # 2 for an h2 or "## "
     lead: str | None = None  # a bold start ("**Heat (1995)** Mann's…")
     list_rank: int | None = None  # the number an <ol> shows beside the item
@@ -84,7 +103,20 @@ def clean_text_line(text):
         text = MARKDOWN_LINK.sub(r"\1", text)
     if "&" in text and ";" in text:
         text = html.unescape(text)
+    if "[" in text and "]" in text:
+        text = _without_bbcode(text)
     return clean(text)
+
+
+def _without_bbcode(text):
+    text = BBCODE_LINK.sub(r"\1", text)
+    text = BBCODE_IMAGE.sub(r"\1", text)
+    text = BBCODE_QUOTE.sub(lambda found: f"{found.group(1)} wrote: " if found.group(1) else "Quote: ", text)
+
+    def plain(found):
+        return BBCODE_EMPHASIS.get(found.group(2).lower(), "")
+
+    return BBCODE_TAG.sub(plain, text)
 
 
 def check_size(text):
@@ -117,8 +149,14 @@ def from_text(text, is_heading=lambda line: None, is_stray=lambda line: False):
             current.clear()
 
     pending_number = None
+    signature = _signature_lines(raw_lines)
     for number, raw in enumerate(raw_lines, start=1):
         line = clean_text_line(raw)
+        if number in signature:
+            close()
+            if line:
+                blocks.append(Block(lines=[(number, line)], kind="signature"))
+            continue
         if date is None and not blocks and not current and line:
             found = DATE_PREFIX.match(line)
             if found:
@@ -175,6 +213,22 @@ def from_text(text, is_heading=lambda line: None, is_stray=lambda line: False):
     pasted = any(len(text) > WRAPPED_WIDTH for block in blocks if block.kind == "text" for _, text in block.lines)
     pieces = [piece for block in blocks for piece in _paragraph_lines(block, pasted)]
     return Document(blocks=pieces, date=date, date_line=date_line)
+
+
+def _signature_lines(raw_lines):
+    """The line numbers of signatures: a rule that is not the text's first line, and the one to four lines
+    straight under it up to a blank line (or the end). A rule with a blank line under it only separates."""
+    found, filled_before = set(), False
+    for index, raw in enumerate(raw_lines):
+        line = raw.strip()
+        if filled_before and SIGNATURE_RULE.match(line):
+            under = 0
+            while index + 1 + under < len(raw_lines) and raw_lines[index + 1 + under].strip():
+                under += 1
+            if 0 < under <= LONGEST_SIGNATURE:
+                found.update(range(index + 1, index + under + 2))  # the rule and the lines under it, from 1
+        filled_before = filled_before or bool(line)
+    return found
 
 
 def _merge_year(year, current, is_stray):
@@ -234,6 +288,9 @@ def _markdown_block(number, line):
             # Punctuation straight after the bold text belongs to it: "Prisoners, 2013", "Heat: a blurb".
             lead_text = lead + (rest[: year.end()] if year else "")
             return Block(lines=[(number, f"{lead}{rest}")], lead=lead_text)
+        dated = BRACKETED_YEAR_AFTER_LEAD.match(rest)
+        if dated:
+            return Block(lines=[(number, f"{lead} {rest}")], lead=f"{lead} {dated.group(0)}")
         if BARE_NUMBER_LINE.match(lead):
             return Block(lines=[(number, f"{lead} {rest}".strip())])  # "**4.** Heathers (1988)": a bold number
         if not rest:

@@ -28,13 +28,15 @@ from .listwide import (
     capitals_across_the_list,
     captions,
     directors_across_the_list,
+    directors_opening_blurbs,
+    notes_for_entries,
     without_captions,
     without_group_headings,
     without_repeats,
     without_subheadings,
 )
 from .names import looks_like_person
-from .noise import director_detail, stray_reason, year_detail
+from .noise import director_detail, running_heads, stray_reason, year_detail
 from .numbering import numberings
 from .results import MAX_ENTRIES, MAX_TEXT_CHARS, ArticleParseError, ParsedEntry
 from .sections import END_SECTION, HONOURABLE, LIST_PHRASE, NOT_A_FILM, SECTION_HEADING, mark_sections
@@ -75,6 +77,9 @@ class ListParse:
 
 
 FIRST_YEAR, LAST_YEAR = 1888, 2039
+CREDIT_PARTS = re.compile(r"\s[|·•]\s")
+# A first heading whose line runs on for this many words, over headings that stand alone, is the intro.
+INTRO_WORDS = 12
 COUNTED_KINDS = re.compile(r"\b\d+\s+(?:\S+\s+){0,3}(?:films|movies|shows|series|books|picks|titles)\b", re.IGNORECASE)
 
 
@@ -100,14 +105,20 @@ def find_entries(blocks, skipped, catalogue=None):
     capitals_across_the_list(chosen)
     _skip_stray_after_start(blocks, candidates, chosen, skipped)
     entries = _entries(chosen, blocks, skipped, numbered, catalogue)
+    directors_opening_blurbs(entries)
     return ListParse(entries=entries, first_index=chosen[0].candidate.index, skipped=skipped, numbered=numbered)
 
 
 def mark_strays(blocks, skipped):
-    """Captions, links, call-outs, bylines, banners and details lines: `skipped` gains each with its reason."""
+    """Captions, links, call-outs, bylines, banners, details lines and a printed page's running heads: `skipped`
+    gains each with its reason."""
+    for index in running_heads([block.text if len(block.lines) == 1 else "" for block in blocks]):
+        skipped[index] = "running head or page number"
     for index, block in enumerate(blocks):
-        if block.kind == "caption":
-            skipped[index] = "image caption or credit"
+        if index in skipped:
+            continue
+        if block.kind in ("caption", "signature"):
+            skipped[index] = "image caption or credit" if block.kind == "caption" else "signature"
             continue
         reason = stray_reason(block.text)
         if reason:
@@ -217,14 +228,19 @@ def _choose(candidates, skipped, block_count):
     strong = [candidate for candidate in candidates if candidate.strong and id(candidate) not in numbered]
     if style and len(members) >= len(strong):
         return _numbered(style, members, candidates, skipped), True
-    chosen = [Chosen(candidate, None, candidate.plain) for candidate in candidates if candidate.strong]
+    chosen = _without_an_intro_naming_a_film(
+        [Chosen(candidate, None, candidate.plain) for candidate in candidates if candidate.strong]
+    )
     first = chosen[0].candidate.index if chosen else None
     weak = [candidate for candidate in candidates if candidate.weak and (first is None or candidate.index > first)]
     before = [candidate for candidate in candidates if candidate.weak and first is not None and candidate.index < first]
     before = [c for c in before if not any(captions(title_key(c.head), title_key(o.plain.title)) for o in before)]
     # One short line just before the first film heading, after the intro, is the first film without its year;
-    # more than one there are the intro's own subheadings.
-    if len(before) == 1 and before[0].index > 0 and not any(c.index < before[0].index for c in candidates if c.strong):
+    # more than one there are the intro's own subheadings. In a list whose headings share their lines with their
+    # blurbs ("* Stalker (1979) - the obvious ancestor…"), a short line of its own is no heading of the list.
+    shared = 2 * sum(1 for item in chosen if item.reading.rest) > len(chosen)
+    alone_before = len(before) == 1 and before[0].index > 0 and not shared
+    if alone_before and not any(c.index < before[0].index for c in candidates if c.strong):
         weak.insert(0, before[0])
     # A short line is a heading only with a paragraph of its own under it ("Thanks for reading" has none);
     # the caption of the still under it ("James Caan in Thief") does not count as the next heading.
@@ -238,6 +254,19 @@ def _choose(candidates, skipped, block_count):
         chosen.sort(key=lambda item: item.candidate.index)
     chosen = without_subheadings(without_captions(chosen, skipped), skipped)
     return without_group_headings(chosen, skipped), False
+
+
+def _without_an_intro_naming_a_film(chosen):
+    """ "There is a mood Sofia Coppola bottled in Lost in Translation (2003): jet lag, neon, …" before headings on
+    lines of their own: the one line that runs on into a paragraph, when no heading after it does, is the intro."""
+    first = chosen[0].reading if chosen else None
+    if (
+        len(chosen) >= 3
+        and len(first.rest.split()) >= INTRO_WORDS
+        and not any(item.reading.rest for item in chosen[1:])
+    ):
+        return chosen[1:]
+    return chosen
 
 
 def _titles_over_details(candidates, skipped):
@@ -259,6 +288,10 @@ def _titles_over_details(candidates, skipped):
         return
     for title, detail in pairs:
         title.plain.year, title.strong, title.weak = detail.plain.year, True, False
+        # "Wim Wenders | West Germany | 1974 | 110 min": a programme's credit line starts with the director.
+        credited = CREDIT_PARTS.split(detail.plain.title)[0].strip()
+        if title.plain.director is None and looks_like_person(credited):
+            title.plain.director = credited
         detail.strong = False
         detail.options.clear()
         skipped[detail.index] = "details line"
@@ -369,12 +402,18 @@ def _skip_stray_after_start(blocks, candidates, chosen, skipped):
 def _entries(chosen, blocks, skipped, numbered, catalogue):
     entries = []
     starts = [item.candidate.index for item in chosen] + [len(blocks)]
+    notes = notes_for_entries(chosen, blocks, skipped)
+    noted = set(notes.values())
     for position, item in enumerate(chosen):
         reading = item.reading
         first = " ".join(text for text in (reading.rest, item.candidate.rest) if text)
         paragraphs = [first] if first else []
+        if position in notes:
+            paragraphs.append(_after_lead(blocks[notes[position]]))
         director, year = reading.director, reading.year
         for index in range(starts[position] + 1, starts[position + 1]):
+            if index in noted:
+                continue
             if index in skipped:
                 if skipped[index] == "details line":
                     director = director or director_detail(blocks[index].text)
@@ -405,3 +444,8 @@ def _entries(chosen, blocks, skipped, numbered, catalogue):
                 f"“{entry.title}” is numbered {entry.rank}; a list's numbers run from 1 to {MAX_ENTRIES:,}.", entry.line
             )
     return entries
+
+
+def _after_lead(block):
+    """ "**Black Swan.** The ballet equivalent…" → "The ballet equivalent…": a note's lead names its entry."""
+    return block.text[len(block.lead) :].lstrip(".,:;–— ")

@@ -19,10 +19,12 @@ WEAK_HEADING_WORDS = 8
 SURE_STYLES = {"dot", "paren", "hash", "no", "roman", "list", "of", "ordinal"}
 
 QUOTE_CLOSERS = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»", "„": "“", "*": "*", "_": "_", "”": "”", "’": "’"}
-# A bullet, or the emoji and symbols some sites put before a heading ("🎬 5. Heat").
+# A bullet, or the emoji and symbols some sites put before a heading ("🎬 5. Heat"), but not the apostrophe
+# some titles start with ("’71", "’Round Midnight").
 # Also the labels some lists put where a number would go, which rank nothing: "A) …", "00:12:30 – …".
+# A star rating, half stars too ("★★★★½ Prisoners"): "½" is a number to \w, so it is named.
 BULLET = re.compile(
-    r"^(?:(?:[-*•·▪►»>]|&gt;)\s+|[^\w\s\"'“‘«(\[【（〔#¡¿*_.-]+\s*|[A-Z]\)\s+(?=\S)|(?:\d{1,2}:)?\d{1,2}:\d\d\s*[–—-]\s+)"
+    r"^(?:[★☆⭐✩✭✮✯]+\s*½?\s*(?=\S)|(?:[-*•·▪►»>]|&gt;)\s+|[^\w\s\"'“‘’«(\[【（〔#¡¿*_.-]+\s*|[A-Z]\)\s+(?=\S)|(?:\d{1,2}:)?\d{1,2}:\d\d\s*[–—-]\s+)"
 )
 RANK_AFTER = re.compile(r"\s*[–—|:-]?\s*\(?(?:#|no\.\s*|number\s+)(\d{1,5})\)?\s*$", re.IGNORECASE)
 
@@ -170,14 +172,15 @@ def _director_between(text):
 
 
 def _closing_quote(text, closer):
-    """Where the quote closes; a closing mark followed by a letter is an apostrophe ("Don’t")."""
+    """Where the quote closes; a closing mark followed by a letter is an apostrophe ("Don’t"), and so is one
+    straight after the opening mark ("‘’71’")."""
     start = 1
     while True:
         end = text.find(closer, start)
         if end == -1:
             return None
         following = text[end + 1 : end + 2]
-        if not following.isalpha():
+        if end > 1 and not following.isalpha():
             return end
         start = end + 1
 
@@ -421,11 +424,13 @@ def plausible_title(reading, strict):
     # "1. Hope is the whole point." is a sentence; "Crazy, Stupid, Love." has its year beside it.
     if title[-1] == "." and reading.year is None and not reading.quoted and not _ends_with_abbreviation(title):
         return False
-    first = title.lstrip("(¡¿[\"'“‘«*_.")[:1]
+    first = title.lstrip("(¡¿[\"'“‘’«*_.")[:1]  # "’71" starts with its digits
+    lower = sum(1 for word in words[1:] if word[:1].islower() and word.lower().strip(",.!?") not in SMALL_WORDS)
+    # "“The Zone wants to be respected.”": a sentence in quotes is a quotation (a signature, a pull quote).
+    if reading.quoted and reading.year is None and title[-1] in ".!" and lower >= 2:
+        return False
     if not first or not (first.isupper() or first.isdigit()):
         return reading.quoted or (reading.year is not None and not strict)
-    if strict or reading.year is None:
-        lower = sum(1 for word in words[1:] if word[:1].islower() and word.lower().strip(",.!?") not in SMALL_WORDS)
-        if lower > (2 if reading.year is None else 4):
-            return False
-    return True
+    # Beyond the small words, a title holds few lower-case words: two at most with no year, four with one.
+    checked = strict or reading.year is None
+    return not checked or lower <= (2 if reading.year is None else 4)

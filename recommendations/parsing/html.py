@@ -37,6 +37,8 @@ NOISE_CLASS = re.compile(
 CAPTION_CLASS = re.compile(r"(?:^|[-_])(?:caption|wp-caption-text|credit|image-credit|photo-credit)(?:$|[-_])", re.I)
 NOISE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog"}
 TITLE_SUFFIX = re.compile(r"\s+[|–—·:-]\s+[^|–—·:-]{1,40}$")
+# "CineFanatic :: Features :: Still Afraid to Go in the Water?": a breadcrumb, which ends on the page itself.
+BREADCRUMB = re.compile(r"\s+(?:::|»|›)\s+")
 LONGEST_BOLD_HEADING = 200
 BLOCK_TAG = re.compile(r"<(?:p|div|h[1-6]|li|ol|ul|table|tr|br|section|article|blockquote|dl|dt|dd|main)\b", re.I)
 CAPTION_OPEN = re.compile(r"\[(?:caption|wp_caption)\b[^\]]{0,500}\]", re.IGNORECASE)
@@ -258,6 +260,9 @@ class _Walker:
         kind, lead = context["kind"], None
         bold_text = clean("".join(piece for piece, bold in parts if bold))
         leading = _bold_lead(parts)
+        if leading and leading != text and text.startswith(leading) and YEAR_ONLY.match(text[len(leading) :].strip()):
+            # "<strong>Dynasty</strong> <span>1981–1989</span>": a year the markup sets apart is the title's year.
+            text = f"{leading} ({text[len(leading) :].strip().strip('()[]')})"
         if kind in ("paragraph", "bullet") and bold_text == text and len(text) <= LONGEST_BOLD_HEADING:
             kind = "heading"
         elif leading and leading != text:
@@ -287,14 +292,18 @@ class _Walker:
         title = _without_site_name(self.title) if self.title else None
         if self.og_title:
             return self.og_title
-        site = self.title[len(title) :] if title and self.title else ""
+        site = self.title.replace(title, " ", 1) if title and self.title else ""
         if self.h1 and not (site and self.h1.lower() in site.lower()):
             return self.h1
         return title or self.h1
 
 
 def _without_site_name(title):
-    """ "Movies Like Heat | 7 Similar Films - Reel Talk" → "Movies Like Heat": short trailing segments go."""
+    """ "Movies Like Heat | 7 Similar Films - Reel Talk" → "Movies Like Heat": short trailing segments go;
+    of a breadcrumb, the last part stays."""
+    crumbs = BREADCRUMB.split(title)
+    if len(crumbs) > 1 and len(crumbs[-1].split()) >= 2:
+        title = crumbs[-1]
     for _ in range(2):
         shorter = TITLE_SUFFIX.sub("", title).strip()
         if shorter == title or len(shorter.split()) < 2 or len(title[len(shorter) :].split()) > 6:

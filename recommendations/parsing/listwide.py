@@ -18,6 +18,10 @@ DIRECTOR_TAILS = [
     re.compile(r"^(?P<title>.+),\s+(?P<name>[^,]+)$"),
     re.compile(r"^(?P<title>.+?)\s+by\s+(?P<name>.+)$"),
 ]
+# "Henri-Georges Clouzot. ", "Paul W. S. Anderson. ": a name as a sentence of its own, at a blurb's start.
+OPENING_NAME = re.compile(
+    r"^([A-Z][\w.'’-]+(?:\s+(?:de|van|von|der|da|del|di|le|la)?\s*[A-Z][\w.'’-]+){1,3})\.\s+(?=\S)"
+)
 # The words an English title writes in lower case when it is not their first.
 LOWER_IN_TITLES = word_set("a an the of and or nor but in on at to for with from by as vs vs.")
 OWNED = re.compile(
@@ -113,6 +117,35 @@ def _blurb_size(item, blocks):
     return size
 
 
+def notes_for_entries(chosen, blocks, skipped):
+    """ "| 1 | Black Swan | 2010 |" rows first, then "**Black Swan.** The ballet equivalent…": a paragraph that
+    leads with the name of an entry that has no blurb of its own is that entry's blurb. {position in `chosen`:
+    block index}, when two or more such notes are found."""
+    starts = [item.candidate.index for item in chosen]
+    headings = set(starts)
+    by_key = {title_key(item.reading.title): position for position, item in reversed(list(enumerate(chosen)))}
+    notes = {}
+    for index in range(starts[0] + 1, len(blocks)):
+        block = blocks[index]
+        if index in skipped or index in headings or not block.lead or block.lead == block.text:
+            continue
+        position = by_key.get(title_key(block.lead))
+        if position is not None and index > starts[position]:
+            notes.setdefault(position, index)
+    if len(notes) < 2:
+        return {}
+    first_note = min(notes.values())
+    ends = [*starts[1:], len(blocks)]
+
+    def has_a_blurb(position):
+        item = chosen[position]
+        under = range(starts[position] + 1, min(ends[position], first_note))
+        return bool(item.reading.rest or item.candidate.rest) or any(index not in skipped for index in under)
+
+    notes = {position: index for position, index in notes.items() if not has_a_blurb(position)}
+    return notes if len(notes) >= 2 else {}
+
+
 def capitals_across_the_list(chosen):
     """ "NO. 5 — THE WAGES OF FEAR (1953)": a list whose every heading is in capitals has them for style; its titles
     are written as a reader writes them. Initials ("JFK", "L.A.", "THX 1138") stay in capitals."""
@@ -132,6 +165,16 @@ def _readable(word, position):
     if "." in word or any(char.isdigit() for char in word) or not set(letters) & set("aeiouy"):
         return word
     return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+
+
+def directors_opening_blurbs(entries):
+    """ "George Sluizer. A man's girlfriend disappears…": when most blurbs of a list open on a name alone, as a
+    printed page or a timeline credits its films, that name is the director's and no part of the blurb."""
+    found = [(entry, OPENING_NAME.match(entry.blurb)) for entry in entries if entry.director is None]
+    found = [(entry, match) for entry, match in found if match and looks_like_person(match.group(1))]
+    if len(found) >= max(3, 0.6 * len(entries)):
+        for entry, match in found:
+            entry.director, entry.blurb = match.group(1), entry.blurb[match.end() :]
 
 
 def directors_across_the_list(chosen):

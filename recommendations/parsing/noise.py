@@ -80,6 +80,16 @@ RULES = [
         ),
     ),
     ("image caption or credit", re.compile(rf"^(?:{STUDIOS})(?:\s*[/|,&]\s*(?:{STUDIOS}))*\.?$", re.IGNORECASE)),
+    # "Still from Double Indemnity (1944). Courtesy BFI Stills.", "Tears in rain. (Warner Bros.)": a caption that
+    # ends on its credit.
+    (
+        "image caption or credit",
+        re.compile(
+            rf"^(?:a\s+)?stills?\s+from\s+\S|[.)]\s+(?:courtesy(?:\s+of)?|photos?(?:\s+by)?:?|images?(?:\s+by)?:?"
+            rf"|credit:?)\s+[A-Z][\w&.'’ -]{{1,60}}$|\.\s*\((?:{STUDIOS})\)\.?$",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "link to another article",
         re.compile(
@@ -91,8 +101,16 @@ RULES = [
             re.IGNORECASE,
         ),
     ),
-    # An arrow before a film and its year alone ("→ Blue Velvet (1986)") is a bullet, not a link.
-    ("link to another article", re.compile(r"^(?:→|»|>>|➡|►)\s*(?![^()]{1,120}\(\d{4}\)$)\S", re.IGNORECASE)),
+    # An arrow before a film and its year ("→ Blue Velvet (1986)", "→ Fargo (2014– )", "► The Witch (Robert Eggers,
+    # 2015) — a tagline") is a bullet, not a link.
+    (
+        "link to another article",
+        re.compile(
+            r"^(?:→|»|>>|➡|►)\s*(?![^()]{1,120}\([^()]{0,40}(?<!\d)(?:18[89]\d|19\d\d|20[0-3]\d)(?!\d)[^()]{0,20}\)"
+            r"(?:\s*$|\s*[–—:|-]\s))\S",
+            re.IGNORECASE,
+        ),
+    ),
     ("breadcrumb", re.compile(r"^[\w&’' -]{1,25}(?:\s*(?:>|»|›|/)\s*[\w&’' -]{1,25}){2,6}$")),
     ("embedded media or bare link", re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)),
     (
@@ -113,14 +131,41 @@ RULES = [
             rf"posted|published|updated|last\s+updated|reviewed|edited|compiled|first\s+published)(?:\s+(?:by|on|at))?"
             rf"\s*[:\s]|{DATE}\s*$|(?:watched|seen|logged|rewatched)\s+(?:on\s+)?{DATE}\s*$"
             rf"|(?:staff|contributing|senior)\s+writer\b|[\w.’' -]{{2,40}}\s*[|·•]\s*{DATE}"
-            rf"|.{{0,60}}\b\d{{1,2}}\s+min(?:ute)?s?\s+read\b)",
+            rf"|.{{0,60}}\b\d{{1,2}}\s+min(?:ute)?s?\s+read\b"
+            # A newsletter's "Issue #112 · Thursday", "Edition 4 | 3 March 2024".
+            rf"|(?:issue|edition|vol(?:ume)?\.?)\s*#?\d{{1,4}}(?:\s*[·•|,–—-]\s*\S.{{0,60}})?$"
+            # Reddit's "r/televisionsuggestions · Posted by u/kahnwald_fan · 2y", "Top comment · u/tannhaus · 1.2k".
+            rf"|r/\w{{2,30}}\s*[·•|]|(?:[^·•|]{{0,30}}[·•|]\s*)?(?:posted\s+by\s+)?u/[\w-]{{2,30}}(?:\s*[·•|]|\s*$)"
+            # "The Double Feature Podcast · 1 hr 12 min · Released Oct 30, 2019": a show's credit line.
+            rf"|[^.!?]{{0,120}}[|·•]\s*(?:released|aired|recorded|posted|published|updated)(?:\s+on)?\s+{DATE}\s*$)",
             re.IGNORECASE,
         ),
+    ),
+    # A forum reply quoting another: "Quote: …", "Rachael wrote: …", "Originally posted by Rachael".
+    (
+        "quoted reply",
+        re.compile(r"^(?:quote\s*:|(?:quote|originally\s+posted)\s+(?:by|from)\s|[\w.’' -]{1,40}\s+wrote\s*:)", re.I),
+    ),
+    # "Sat 16 Mar 18:00 · Wed 20 Mar 20:30", "Fri, March 29 at 8:15pm": a cinema programme's screenings.
+    (
+        "screening time",
+        re.compile(
+            rf"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}|{MONTH}\s+"
+            rf"\d{{1,2}}(?:st|nd|rd|th)?),?\s+(?:at\s+)?\d{{1,2}}[:.]\d\d(?!\d)",
+            re.IGNORECASE,
+        ),
+    ),
+    # "04:12 The Lighthouse review": a podcast's or a video's chapter; a film there has its year or a dash after
+    # the time ("00:12:30 – Piranha (1978)").
+    (
+        "chapter timestamp",
+        re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d\d\s+(?![–—-]\s)(?!.*(?<!\d)(?:18[89]\d|19\d\d|20[0-3]\d)(?!\d))\S"),
     ),
     (
         "e-mail header, greeting or sign-off",
         re.compile(
-            r"^(?:(?:subject|from|sent|cc|fwd?|re)\s*:\s+\S|(?:hi|hello|hey|dear)(?:\s+[\w’'-]+){0,3}\s*[,!]$"
+            r"^(?:(?:subject|from|sent|cc|fwd?|re)\s*:\s+\S|view\s+(?:this\s+)?(?:e-?mail\s+|newsletter\s+|issue\s+)?"
+            r"(?:in\s+(?:your\s+|a\s+)?(?:web\s+)?browser|online)\b|having\s+trouble\s+viewing\b|(?:hi|hello|hey|dear)(?:\s+[\w’'-]+){0,3}\s*[,!]$"
             r"|(?:best|cheers|thanks|regards|best\s+wishes|kind\s+regards|all\s+the\s+best|until\s+next\s+(?:week|time)"
             r"|see\s+you\s+next\s+(?:week|time)|talk\s+soon)\s*[,!.]?(?:\s+[A-Z][\w’'-]*)?$)",
             re.IGNORECASE,
@@ -140,6 +185,9 @@ RULES = [
             r"watch\s+video$|skip\s+to\s+(?:main\s+)?content|back\s+to\s+top$|copy\s+link$|print$|email$|"
             r"editor[’']s\s+note\b|page\s+\d+(?:\s+of\s+\d+)?$|(?:\d+\s+){2,}(?:next|›|»)|"
             r"(?:share\s+on\s+)?(?:facebook|twitter|pinterest|reddit|whatsapp|flipboard|linkedin)$|share\s+on\s+x$|spoilers?\s+(?:ahead|warning)"
+            # A forum's or a social site's buttons: "Reply · Quote · Report 14 likes", "Reply Share Report Save".
+            r"|(?:(?:reply|quote|report|share|save|follow|like|upvote|downvote|permalink|edit|flag|hide|award"
+            r"|\d+(?:\.\d)?k?\s+(?:likes?|points?|upvotes?|votes?|replies|comments?))\s?(?:[·•|,]\s?)?){2,8}$"
             r"|(?:\$|£|€)\d)",
             re.IGNORECASE,
         ),
@@ -155,7 +203,11 @@ RULES = [
             re.IGNORECASE,
         ),
     ),
-    ("details line", re.compile(r"^(?i:directed\s+by|starring)\s+[A-Z][^.]{0,60}$")),
+    # "Directed by Joel Coen | Starring Frances McDormand, William H. Macy": a period only after an initial.
+    (
+        "details line",
+        re.compile(r"^(?i:directed\s+by|starring)\s+[A-Z](?:[^.!?]|(?<=\b[A-Z])\.|(?<=\b[JS]r)\.){0,150}$"),
+    ),
     # "R | 123 min | Crime, Drama", as film databases print under a title.
     (
         "details line",
@@ -174,7 +226,15 @@ RULES = [
         "details line",
         re.compile(r"^(?:\d{1,3}\s*min(?:utes)?|\d\s*h(?:ours?|rs?)?\s*\d{1,2}\s*m(?:in)?)\b.{0,40}$", re.I),
     ),
-    ("details line", re.compile(r"^(?:[★☆⭐✩✭]\s*){1,10}(?:\(?\d.*)?$|^\d(?:\.\d)?\s*/\s*(?:5|10)\s*(?:stars)?$")),
+    # "★★★★", "★★★½ (3.5/5)": a rating, but not "★★★ 211 (2018)", a rated film whose title is a number.
+    (
+        "details line",
+        re.compile(
+            r"^(?:[★☆⭐✩✭✮✯]\s*){1,10}½?\s*(?:\(?\d(?:[.,]\d)?\s*(?:/\s*(?:5|10)|out\s+of\s+(?:5|10)|stars?)?\)?)?$",
+            re.IGNORECASE,
+        ),
+    ),
+    ("details line", re.compile(r"^\d(?:\.\d)?\s*/\s*(?:5|10)\s*(?:stars)?$")),
 ]
 LONG_CAPTIONS = {RULES[1][1]}
 YEAR_DETAIL = re.compile(
@@ -184,6 +244,9 @@ YEAR_DETAIL = re.compile(
     re.IGNORECASE,
 )
 DETAIL_PARTS = re.compile(r"\s[|•·]\s")
+# A running head sets its parts apart ("SIGHT LINES · AUTUMN 2015 23"); "Toy Story 2" has no separator.
+PAGE_NUMBER_AT_END = re.compile(r"^(\S[^·|•—–]*?\s[·|•—–]\s.*?)\s+(\d{1,4})$")
+LONGEST_RUNNING_HEAD_WORDS = 10
 DIRECTOR_DETAIL = re.compile(r"^(?:director|directed\s+by|dir\.)\s*[:–—|-]?\s*(.+?)\s*\.?$", re.IGNORECASE)
 
 
@@ -201,6 +264,17 @@ def stray_reason(text):
         if words <= longest and pattern.search(text):
             return reason
     return None
+
+
+def running_heads(texts):
+    """The positions of a printed page's running heads: a short line that comes back with only its page number
+    changed ("SIGHT LINES · AUTUMN 2015 23", "SIGHT LINES · AUTUMN 2015 24"), not sequels ("Toy Story 2")."""
+    by_head = {}
+    for position, text in enumerate(texts):
+        found = PAGE_NUMBER_AT_END.match(text)
+        if found and len(text.split()) <= LONGEST_RUNNING_HEAD_WORDS:
+            by_head.setdefault(found.group(1).casefold(), []).append((position, found.group(2)))
+    return {position for pages in by_head.values() if len({page for _, page in pages}) > 1 for position, _ in pages}
 
 
 def year_detail(text):

@@ -1,5 +1,5 @@
 """
-The ways a heading line can be numbered ("5.", "#5", "No. 5", "V.", "five:", "1st."), each offered with
+The ways a heading line can be numbered ("5.", "#5", "No. 5", "V.", "v.", "five:", "1st."), each offered with
 its rank: which one a list uses is decided for the whole list (entries.py), so `numberings` offers every
 way a line could be numbered and headings.read_heading reads the rest of it one chosen way.
 """
@@ -22,7 +22,8 @@ NUMBERINGS = [
     ("colon", re.compile(r"^(\d{1,5}):\s+")),
     ("bare", re.compile(r"^(\d{1,5})\s+(?=\S)")),
 ]
-ROMAN = re.compile(r"^([IVXLC]{1,7})\s*[.):–—-]\s+")
+# "IV." or "iv.", as a blog's list styles them, never "iV.".
+ROMAN = re.compile(r"^([IVXLC]{1,7}|[ivxlc]{1,7})\s*[.):–—-]\s+")
 NUMBER_WORDS = (
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
     "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
@@ -48,7 +49,7 @@ def numberings(line):
         found.append(("word", NUMBER_WORDS.index(word.group(1).lower()) + 1, line[word.end() :]))
     roman = ROMAN.match(line)
     if roman:
-        value = roman_value(roman.group(1))
+        value = roman_value(roman.group(1).upper())
         if value:
             found.append(("roman", value, line[roman.end() :]))
     return tuple(found)

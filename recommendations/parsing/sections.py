@@ -19,11 +19,14 @@ END_SECTION = re.compile(
     r"^(?:conclusion|in\s+conclusion|final\s+(?:thoughts|words?|verdict)|wrapping\s+up|wrap[- ]up|(?:the\s+)?bottom\s+"
     r"line|verdict|summary|to\s+sum\s+up|you\s+(?:may|"
     r"might)\s+also\s+like|recommended\s+for\s+you|comments|leave\s+a\s+(?:comment|reply)|about\s+the\s+author|share\s+"
+    # A comments section's heading: "23 Comments", "Comments (12) · Sort by: Newest", "4 thoughts on “…”".
+    r"|\d+\s+(?:comments?|responses?|replies)|comments?\s*\(\d+\).{0,40}|\d+\s+(?:thoughts|responses?|replies)\s+(?:on|to)\b.{0,120}"
+    r"|join\s+the\s+(?:discussion|conversation)|reader\s+comments|"
     r"this(?:\s+article)?|tags|filed\s+under.*|frequently\s+asked\s+questions|faqs?)\s*[:.!]?$",
     re.IGNORECASE,
 )
 SECTION_HEADING = re.compile(
-    r"^(?:introduction|intro|overview|our\s+picks|the\s+picks|the\s+list|the\s+films|the\s+movies|methodology|how\s+we\s+"
+    r"^(?:introduction|intro|overview|notes|(?:the|our)\s+notes|in\s+detail|our\s+picks|the\s+picks|the\s+list|the\s+films|the\s+movies|methodology|how\s+we\s+"
     r"(?:chose|picked|ranked)|why\b.*|what\s+(?:to|we|is|makes|it)\b.*|how\s+it\b.*|contents|in\s+this\s+article|"
     r"(?:the\s+)?similarit(?:y|ies)\b.*|(?:our|the)\s+(?:take|verdict|connection)|the\s+plot|plot|synopsis|cast|"
     r"where\s+to\s+(?:watch|stream)\b.*|(?:the\s+)?trailer|watch\s+the\s+trailer|spoilers?\s+ahead"
@@ -60,7 +63,8 @@ def mark_sections(blocks, candidates, skipped):
             if label_only:
                 index = _skip_section(blocks, index, by_index, skipped)
                 continue
-        elif index not in skipped and seen_entry and END_SECTION.match(text):
+        elif seen_entry and skipped.get(index, "banner") == "banner" and END_SECTION.match(text):
+            # "23 Comments" is also a banner's shape; after the list it ends the list, whatever it was marked.
             for later in range(index, len(blocks)):
                 skipped.setdefault(later, f"after the list (“{text}”)")
             return

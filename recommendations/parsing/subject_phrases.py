@@ -20,8 +20,13 @@ SEEN = (
     r"|are\s+(?:a\s+fan\s+of|into|missing))"
 )
 AFTER_SEEING = r"(?:after|once\s+you(?:'ve|’ve)?\s+(?:seen|finished|watched))"
+# "… kind of night", "… sort of mood": what the title before it sets.
+MOOD = r"(?:kind|sort|type)\s+of\s+(?:night|evening|day|afternoon|weekend|mood|movie\s+night)\b"
+# "What to watch now that Succession is over", "… when The Bear ends", "… while Severance is off the air".
+WHILE_OFF = r"(?:now\s+that|when|while|until|once)"
 FORWARD = [
-    (rf"\b{KINDS}\s+(?:just\s+|a\s+lot\s+|much\s+)?{LIKE}\s+", 3),
+    # "Shows (or movies) like Dark?" too.
+    (rf"\b{KINDS}\)?\s+(?:just\s+|a\s+lot\s+|much\s+)?{LIKE}\s+", 3),
     (rf"\bsimilar\s+{KINDS}\s+to\s+", 3),
     (
         rf"\bif\s+you\s+(?:have\s+|'ve\s+|’ve\s+)?(?:really\s+|just\s+|already\s+)?{SEEN}\s+(?:watching\s+|reading\s+)?",
@@ -31,12 +36,22 @@ FORWARD = [
     (r"\bif\s+you(?:'re|’re|\s+are)\s+(?:a\s+)?(?:big\s+|huge\s+)?fans?\s+of\s+", 3),
     (
         r"\b(?:those|anyone|people|viewers|everyone|you)\s+who\s+(?:has\s+|have\s+|’s\s+|'s\s+)?(?:liked|loved|enjoyed"
-        r"|adored|love|like|enjoy|miss(?:es|ed)?|seen|watched|sat\s+through|survived)\s+",
+        r"|adored|love|like|enjoy|miss(?:es|ed)?|seen|watched|sat\s+through|survived|rewatch(?:es|ed)?"
+        # "A timeline for anyone who still thinks about Sunshine".
+        r"|(?:still\s+)?(?:thinks?|dreams?)\s+(?:about|of))\s+",
         3,
     ),
     (r"\b(?:released|made|directed|written|filmed|shot)\s+(?:in|by)\s+[^,.;]{1,40},\s+(?=[‘“\"'*_A-Z0-9])", 1.5),
     (r"\bafter\s+(?:watching|seeing|finishing|bingeing|binging|reading)\s+", 2),
     (rf"\bto\s+(?:watch|read|stream|see)\s+(?:next\s+)?{AFTER_SEEING}\s+", 3),
+    (rf"\bto\s+(?:watch|read|stream|see)\s+(?:next\s+)?{WHILE_OFF}\s+", 2.5),
+    # "Quiet films for a Lost in Translation kind of night": the title starts after the "a".
+    (rf"\ban?\s+(?=(?-i:[A-Z0-9])[^.!?]{{0,80}}?\s{MOOD}|[‘“\"'*_][^.!?]{{0,80}}?\s{MOOD})", 2.5),
+    # "The Twin Peaks Starter Pack", "your Heat starter kit": the article is the pack's, so the title starts after
+    # it (which leaves "The Godfather Starter Pack" as "Godfather": the key, and so the catalogue, are the same).
+    (r"\b(?:the|your|a|an|my|our)\s+(?=(?-i:[A-Z0-9])[^.!?:]{0,60}?\s+starter\s+(?:pack|kit)\b)", 3),
+    # "Six films to pair with The Lighthouse", "a double bill with Jaws".
+    (r"\b(?:to\s+)?pair(?:s|ed|ing)?\s+(?:well\s+|nicely\s+)?with\s+|\bdouble[- ](?:bill|feature)\s+with\s+", 2.5),
     (r"\b(?:similar\s+to|alternatives?\s+to|in\s+the\s+(?:same\s+)?vein\s+(?:of|as)|in\s+the\s+spirit\s+of)\s+", 2),
     (r"\b(?:the\s+likes\s+of|along\s+the\s+lines\s+of|more\s+like|shares?\s+(?:its\s+)?dna\s+with)\s+", 2),
     (r"\bsomething\s+(?:like|similar\s+to)\s+", 2),
@@ -79,7 +94,9 @@ BACKWARD = [
     (r"\s+(?:fans?|lovers|devotees|obsessives|diehards)\b(?!\s+of)", 3),
     (rf"-(?:like|adjacent|inspired|esque|style)\s+{KINDS}", 3),
     (r"\s+alternatives\b", 2),
-    (r"\s+(?:left\s+you\s+(?:\w+|with)|has\s+left\s+a\s+(?:hole|void)|is\s+over\b|ended\b)", 3),
+    (r"\s+(?:(?:left|made|got|had|kept)\s+you\s+(?:\w+|with)|has\s+left\s+a\s+(?:hole|void)|is\s+over\b|ended\b)", 3),
+    # "Interstellar broke you?", "Primer broke your brain? Good."
+    (r"\s+(?:broke|wrecked|destroyed|ruined|shattered|melted|fried)\s+(?:you|your\s+(?:brain|heart|mind|head))\b", 3),
     (r"\s+(?:is|was)\s+your\s+(?:thing|jam|cup\s+of\s+tea|kind\s+of|favou?rite|comfort|go-to|guilty)", 3),
     # "Cure your Succession withdrawal", "a Succession-shaped hole", "when Jaws isn't enough", "if Parasite hooked you".
     (r"\s+(?:withdrawal|hangover|cravings?)\b", 3),
@@ -103,11 +120,16 @@ KIND_WORDS = {
 }
 
 TITLE_LEADS = re.compile(
-    rf"^(?:after|beyond)\s+(?P<after>[^:|–—,]{{1,80}}?)\s*[:|–—,]\s|^(?P<name>[^:|–—]{{1,80}}?)\s*(?:\((?P<year>{YEAR})\))?\s*[:|–—-]\s*(?:the\s+|our\s+)?(?:\d+\s+)?"
+    # "After Drive, try these", and "AFTER PARIS, TEXAS: …", whose title holds a comma before one capitalised word.
+    rf"^(?:after|beyond)\s+(?P<after>[^:|–—,]{{1,80}}?(?:,\s+(?-i:[A-Z])[\w.'’-]*(?=\s*[:|–—]\s))?)\s*[:|–—,]\s|^(?P<name>[^:|–—]{{1,80}}?)\s*(?:\((?P<year>{YEAR})\))?\s*[:|–—-]\s*(?:the\s+|our\s+)?(?:\d+\s+)?"
     rf"(?:best\s+|more\s+|great\s+)?(?:{KINDS}\s+(?:to\s+(?:watch|stream|see|read)|you(?:'ll|’ll)?\s+(?:love|like|enjoy)"
     r"|for\s+fans|worth)|what\s+to\s+(?:watch|read|stream)|where\s+to\s+go\s+next|if\s+you\s+(?:liked|loved|enjoyed)"
     # "Arrival: eight more films where first contact is a conversation"
     rf"|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(?:more|other|great"
     rf"|similar|essential|best)\s+{KINDS}\b)",
     re.IGNORECASE,
+)
+# "Whiplash, and then?", "No Country for Old Men: now what?", "Heat — and then what?": a title asking what is next.
+TITLE_ASKS_NEXT = re.compile(
+    r"^(?P<name>[^:|–—?!.]{1,80}?)\s*[,:|–—-]\s*(?:and\s+)?(?:then|now|next)(?:\s+what)?\s*\?", re.IGNORECASE
 )

@@ -14,41 +14,20 @@ from dataclasses import dataclass
 
 from recommendations.text import title_key
 
-from .headings import YEAR
 from .names import FIRST_NAMES, PLACES, looks_like_person, word_set
 from .results import ParsedSubject
-from .subject_phrases import BACKWARD, FORWARD, KIND_WORDS, KINDS, POSSESSED, TITLE_LEADS
+from .subject_names import (
+    LONGEST_TITLE_TOKENS,
+    STUDIOS,
+    YEAR_AFTER,
+    capitalised_run,
+    last_title_in,
+    title_after,
+    title_before,
+    without_prefixes,
+)
+from .subject_phrases import BACKWARD, FORWARD, KIND_WORDS, KINDS, POSSESSED, TITLE_ASKS_NEXT, TITLE_LEADS
 
-OPENERS = {"‘": "’", "“": "”", "'": "'", '"': '"', "«": "»", "*": "*", "_": "_"}
-CONNECTORS = word_set("of the a an and in on at to for with from vs vs. de la le du del von van der or & is me my")
-STOP_WORDS = word_set("and or on in to for with at from is me my &")
-TOKEN = re.compile(r"[^\s,;:.!?()\[\]“”\"–—]+|[.](?=\S)")
-YEAR_AFTER = re.compile(rf"^\s*[(\[,]\s*({YEAR})(?!\d)")
-DESCRIPTOR = re.compile(
-    r"^(?:the\s+)?(?:(?:\d{4}|original|classic|cult|new|hit|iconic)\s+)*(?:film|movie|show|series|tv\s+series|book"
-    r"|novel|documentary|sitcom|drama|anime|thriller|comedy)\s+(?=\S)",
-    re.IGNORECASE,
-)
-POSSESSIVE = re.compile(r"^(.+?)[’']s\s+(?=\S)")
-STUDIOS = word_set(
-    "netflix hbo hulu amazon apple disney marvel pixar dreamworks a24 bbc fx amc showtime starz peacock ghibli"
-)
-SERVICES = {"netflix", "hulu", "prime"}
-KIND_AFTER_COLON = re.compile(rf"(?:[\w-]+\s+){{0,3}}{KINDS}\b", re.IGNORECASE)
-SENTENCE_STARTS = word_set(
-    "all calling attention hey dear so for if when because since and but the best top greatest great more other "
-    "essential underrated our your"
-)
-# Words of a Title Case headline that come before its subject, never at the start of one ("Films That Share …").
-HEADLINE_WORDS = word_set(
-    "that which who share shares sharing carry carries have has are is live lives living films movies shows series "
-    "books novels picks titles these those one two three four five six seven eight nine ten eleven twelve fifteen "
-    "twenty more other best great top essential"
-)
-HEADLINE_GO_ON = word_set(
-    "you you'll you’ll your you're you’re we we're we’re i i'm that which who worth "
-    "ranked streaming now right if when according including plus this these ever every"
-)
 GENERIC = {
     "we", "i", "they", "he", "she", "if", "so", "and", "but", "the",
     "this", "that", "these", "those", "it", "them", "this one", "the film", "the movie", "the show", "the series",
@@ -63,16 +42,14 @@ MENTION = re.compile(
 OWNED_TITLE = re.compile(r"\b([A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){1,2})[’']s\s+(?=[A-Z0-9])")
 # A straight ' opens a quote only after a space or a bracket, so that "Ocean's" does not.
 QUOTED = re.compile(r"(?:[‘“\"*_«]|(?:^|(?<=[\s(\[]))')([^‘’“”\"*_«»']{1,80}?)[’”\"*_»'](?![A-Za-z])")
-LONGEST_TITLE_TOKENS = 10
+# "Shows (or movies) like …": the kind named before a bracketed alternative.
+ALTERNATIVE_BEFORE = re.compile(r"(\w+)\s*\((?:or|and)\s+$", re.IGNORECASE)
+# A line of the intro this short, with no sentence's end, is a second headline (a kicker's or a standfirst's).
+HEADLINE_WORDS_AT_MOST = 15
 # With no phrase at all, this many of the names the prose uses most are looked up in the catalogue.
 PROSE_CANDIDATES_CHECKED = 12
-LOWERCASE_STOP = r"(?:and|or|on|for|to|with|that|which|you|these|if|is|are|from|in|at)\b"
-# Words are separated by required spaces, so no word can be split between repetitions (no backtracking blow-up).
-LOWERCASE_RUN = re.compile(
-    rf"((?!{LOWERCASE_STOP})[\w'’-]+(?:\s+(?!{LOWERCASE_STOP})[\w'’-]+){{0,5}}?)(?=\s*(?:[,.;:!?()]|$)|\s+{LOWERCASE_STOP})"
-)
 # Where a capitalised run starts that is not inside another: after a space, a quote or a bracket.
-CAPITAL_START = re.compile(r"(?:^|(?<=[\s(“‘\"]))[A-Z0-9]")
+CAPITAL_START = re.compile(r"(?:^|(?<=[\s(“‘\"*_]))[A-Z0-9]")
 OWNS_A_FILM = re.compile(r"\s+(?:[\w-]+\s+){0,2}(?:film|movie|debut|masterpiece|series|show|novel)\b", re.IGNORECASE)
 TITLE_GOES_ON = re.compile(r"[’'”\"]?\s*(?:\(|:|\b(?:is|was|remains|at|and|turns|still|vs\.?|meets|returns)\b)")
 PROSE_STARTS = word_set(
@@ -106,6 +83,8 @@ def find_subject(title, title_line, intro, blurbs, entry_titles, catalogue=None,
         offers += _offers(other, "the page's <title>", None, 2.5, catalogue) or _title_offers(other, None, catalogue)
     for position, (line, text) in enumerate(intro):
         offers += _offers(text, "the intro", line, 2 if position == 0 else 1.5, catalogue)
+        if position < 2 and _headline(text):
+            offers += _title_offers(text, line, catalogue, "a headline over the intro", 4)
     # A phrase may name a film that is also a heading ("Memento (2000) — the one that started it"): the
     # subject wins and the caller drops that entry; only the fallback below must avoid the entries.
     offers = [offer for offer in offers if _usable(offer.title, set())]
@@ -147,13 +126,17 @@ def _named_in_prose(title, intro, blurbs, entry_keys, catalogue):
             start = CAPITAL_START.search(text, position)
             if not start:
                 break
-            name, length = _capitalised_run(text[start.start() :])
+            name, length = capitalised_run(text[start.start() :])
             position = start.start() + max(length, 1)  # the next run starts after this one, not inside it
+            name = (name or "").rstrip("*_")  # "**Whiplash** (2014)": Markdown's emphasis is no part of the name
             if not name:
                 continue
             dated = YEAR_AFTER.match(text[position : position + 12])
-            # "Lars von Trier's film": whoever owns a film is its director.
-            owner = re.search(r"[’']s$", name) and OWNS_A_FILM.match(text[position:])
+            # "Lars von Trier's film", "Damien Chazelle's **Whiplash**": whoever owns a film is its director.
+            possessive = re.search(r"[’']s$", name)
+            owner = possessive and (
+                OWNS_A_FILM.match(text[position:]) or looks_like_person(name[: possessive.start()], catalogue)
+            )
             name = re.sub(r"[’']s$", "", name)
             key = title_key(name)
             sentence_start = start.start() == 0 or text[: start.start()].rstrip()[-1:] in ".!?"
@@ -196,19 +179,22 @@ def _offers(text, where, line, weight, catalogue):
     offers = []
     for pattern, strength in FORWARD:
         for found in pattern.finditer(text):
-            read = _title_after(text, found.end(), catalogue)
+            read = title_after(text, found.end(), catalogue)
             if read:
                 name, year, end = read
                 phrase = text[found.start() : end].strip(" ,.;:")
                 kind = _kind(found.group(0)) if found.group(0).strip() else "film"
+                alternative = ALTERNATIVE_BEFORE.search(text[max(0, found.start() - 30) : found.start()])
+                if kind == "film" and alternative:
+                    kind = _kind(alternative.group(1))  # "Shows (or movies) like Dark": shows first
                 if kind == "film":
                     kind = _kind(text[end : end + 40], ("tv",))
                 offers.append(Offer(name, year, where, phrase, weight + strength, kind, line))
     backward = [(found, strength) for pattern, strength in BACKWARD for found in pattern.finditer(text)]
     backward += [(found, 3) for found in POSSESSED.finditer(text)]
     for found, strength in backward:
-        name = _title_before(text, found.start(), catalogue)
-        name = name and _last_title_in(name, catalogue)
+        name = title_before(text, found.start(), catalogue)
+        name = name and last_title_in(name, catalogue)
         if name:
             phrase = f"{name}{found.group(0)}"
             kind = _kind(text[found.start() : found.end() + 40], ("tv",))
@@ -216,29 +202,27 @@ def _offers(text, where, line, weight, catalogue):
     return offers
 
 
-def _last_title_in(name, catalogue):
-    """ "Four Films That Share Alien" → "Alien": in a Title Case headline the words before a title are capitalised
-    too. The longest end of the name the catalogue knows, else the name without the headline's own words."""
-    words = name.split()
-    if catalogue is not None:
-        for start in range(len(words)):
-            if catalogue.find(" ".join(words[start:])):
-                return " ".join(words[start:])
-    while len(words) > 1 and (words[0].lower() in HEADLINE_WORDS or words[0].isdigit()):
-        words.pop(0)
-    return " ".join(words)
-
-
-def _title_offers(title, line, catalogue):
-    """ "Heat (1995): 10 Films to Watch Next", "Heat – what to watch next": a title that leads with its subject."""
+def _title_offers(title, line, catalogue, where="the title", weight=5):
+    """ "Heat (1995): 10 Films to Watch Next", "Heat – what to watch next", "Whiplash, and then?": a title that
+    leads with its subject."""
     found = TITLE_LEADS.match(title)
-    if not found:
-        return []
-    name = _without_prefixes((found.group("name") or found.group("after")).strip(" \"'‘’“”*_"), catalogue)
+    if found:
+        name, year = found.group("name") or found.group("after"), found.group("year")
+    else:
+        found = TITLE_ASKS_NEXT.match(title)
+        if not found:
+            return []
+        name, year = found.group("name"), None
+    name = without_prefixes(name.strip(" \"'‘’“”*_"), catalogue)
     if not name or len(name.split()) > LONGEST_TITLE_TOKENS:
         return []
-    year = found.group("year")
-    return [Offer(name, int(year) if year else None, "the title", title, 5, _kind(title), line)]
+    return [Offer(name, int(year) if year else None, where, title, weight, _kind(title), line)]
+
+
+def _headline(text):
+    """A line set like a headline, not a sentence: a programme's "AFTER PARIS, TEXAS: AMERICAN ROADS" under its
+    masthead, a standfirst over the intro."""
+    return len(text.split()) <= HEADLINE_WORDS_AT_MOST and text[-1:] not in ".!;,"
 
 
 def _kind(phrase, kinds=("tv", "book")):
@@ -246,136 +230,6 @@ def _kind(phrase, kinds=("tv", "book")):
         if KIND_WORDS[kind].search(phrase):
             return kind
     return "film"
-
-
-def _title_after(text, start, catalogue):
-    """(title, year or None, where it ends) for the title at `start`: quoted, in italics, or capitalised words."""
-    rest = text[start : start + 200]
-    if rest[:1] in OPENERS:
-        closer, index = OPENERS[rest[0]], 1
-        while True:
-            end = rest.find(closer, index)
-            if end == -1:
-                return None
-            if not rest[end + 1 : end + 2].isalpha():
-                break
-            index = end + 1
-        name = rest[1:end].strip().rstrip(",.;:!")
-        if not name:
-            return None
-        after = end + 1
-    else:
-        name, after = _capitalised_run(rest)
-        if not name and not any(char.isupper() for char in text[:300]):
-            name, after = _lowercase_run(rest)  # "movies like the shining": nothing is capitalised
-        if not name:
-            return None
-        name = _without_prefixes(name, catalogue)
-    year = YEAR_AFTER.match(rest[after:])
-    end = after + (year.end() + 1 if year else 0)
-    return name, int(year.group(1)) if year else None, start + end
-
-
-def _capitalised_run(rest):
-    """ "Michael Mann’s Heat, …" → ("Michael Mann’s Heat", where it ends); small words only between capitalised ones."""
-    words, pending, position = [], [], 0
-    for token in TOKEN.finditer(rest):
-        word = token.group(0)
-        if word == "-":
-            continue
-        gap = rest[position : token.start()].strip() if words else ""
-        if gap not in ("", ":", "–", "—", "-") or len(words) + len(pending) >= LONGEST_TITLE_TOKENS:
-            break
-        if words and _ends_a_headline_title(word, rest[token.end() :]):
-            break
-        if gap == ":" and (word[:1].isdigit() or KIND_AFTER_COLON.match(rest[token.start() :])):
-            break  # "Movies Like The Notebook: 15 Romantic Films"
-        if word[:1].isupper() or word[:1].isdigit():
-            words += pending + [(gap, word, token.end())]
-            pending = []
-        elif words and word.lower() in CONNECTORS and not gap:
-            pending.append((gap, word, token.end()))
-        else:
-            break
-        position = token.end()
-    # A trailing "and Michael Mann's" or "on Netflix" is the sentence, not the title.
-    for index, (_, word, _) in enumerate(words[1:], start=1):
-        if word.lower() in STOP_WORDS and index + 1 < len(words):
-            tail = " ".join(word for _, word, _ in words[index + 1 :])
-            if re.search(r"[’']s$", tail) or title_key(tail) in STUDIOS or tail.lower() in SERVICES:
-                words = words[:index]
-                break
-            # "Mad Max: Fury Road for Petrolheads": a headline's audience, not the title ("Dial M for Murder").
-            if word.lower() == "for" and index + 2 == len(words) and tail.endswith("s") and tail[:1].isupper():
-                words = words[:index]
-                break
-    name = ""
-    for gap, word, _ in words:
-        if name:
-            name += f" {gap} " if gap in ("–", "—", "-") else f"{gap} "
-        name += word
-    return (name.strip().rstrip(":"), words[-1][2]) if words else (None, 0)
-
-
-def _lowercase_run(rest):
-    """The words up to punctuation or a word that goes on with the sentence, in text written all in lower case."""
-    found = LOWERCASE_RUN.match(rest)
-    return (found.group(1), found.end(1)) if found else (None, 0)
-
-
-def _ends_a_headline_title(word, after):
-    """In a Title Case headline ("Films Like Heat You Need to See") the sentence goes on in capitals too."""
-    lower = word.lower()
-    if lower in HEADLINE_GO_ON:
-        return True
-    following = re.match(r"\s+(?:watch|see|stream|try|fans|netflix|hulu)\b", after, re.IGNORECASE)
-    return lower in ("to", "for", "on") and bool(following)
-
-
-def _without_prefixes(name, catalogue):
-    """ "the 1995 film Heat" → "Heat"; "Michael Mann’s Heat" → "Heat", unless the catalogue knows the whole."""
-    name = DESCRIPTOR.sub("", name)
-    owner = POSSESSIVE.match(name)
-    if owner and not (catalogue is not None and catalogue.find(name)):
-        person, rest = owner.group(1), name[owner.end() :]
-        known = catalogue is not None and (catalogue.is_person(person) or catalogue.find(rest))
-        if known or looks_like_person(person) or title_key(person) in STUDIOS:
-            name = DESCRIPTOR.sub("", rest)
-    return name.strip()
-
-
-def _title_before(text, end, catalogue):
-    """The title just before `end`: quoted, or the capitalised words ending there."""
-    before = text[max(0, end - 120) : end].rstrip()
-    if before[-1:] in "’”\"'*_»":
-        closer = before[-1]
-        opener = {"’": "‘", "”": "“", "»": "«"}.get(closer, closer)
-        start = before.rfind(opener, 0, len(before) - 1)
-        if start == -1:
-            return None
-        return before[start + 1 : -1].strip() or None
-    tokens = before.split()
-    name = []
-    for word in reversed(tokens):
-        bare = word.strip(",;:()")
-        if bare != word and name:
-            break
-        capital = bare[:1].isupper() or bare[:1].isdigit()
-        if capital or (name and bare.lower() in CONNECTORS - STOP_WORDS):
-            name.insert(0, bare)
-        else:
-            break
-        if bare != word:
-            break
-    # A capitalised article starts the title ("in The Godfather's shadow"); other small words are the sentence's.
-    while name and name[0].lower() in CONNECTORS and name[0] not in ("The", "A", "An"):
-        name.pop(0)
-    # "Calling all Heat fans", "15 Best Heat-like movies": a sentence's or headline's first words are not the title's.
-    while len(name) > 1 and (name[0].lower() in SENTENCE_STARTS or name[0].isdigit()):
-        if name[0] in ("The", "A", "An") and name[1].lower() not in SENTENCE_STARTS:
-            break  # "The Godfather", not "The Best Heat"
-        name.pop(0)
-    return _without_prefixes(" ".join(name), catalogue) if name else None
 
 
 def _usable(name, entry_keys):
@@ -395,12 +249,12 @@ def _mentions(title, intro, blurbs):
             for _ in range(2 if text is title else 1):
                 _count(quoted.group(1).strip(" ,.;:"), counts, names)
         for owned in OWNED_TITLE.finditer(text):
-            name, _ = _capitalised_run(text[owned.end() :])
+            name, _ = capitalised_run(text[owned.end() :])
             if name and looks_like_person(owned.group(1)):
                 _count(name, counts, names)
     for text in blurbs:
         for found in MENTION.finditer(text):
-            read = _title_after(text, found.end(), None)
+            read = title_after(text, found.end(), None)
             if read:
                 _count(read[0].strip(" ,.;:"), counts, names)
     return counts, names
