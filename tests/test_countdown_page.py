@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_script_prefix
 from django.urls import reverse
 
 from recommendations.models import Article, Entry
@@ -54,6 +54,20 @@ def test_each_entry_links_its_film_themes_and_people(client, backtrace):
     for path in ["/films/memento-2000/", "/themes/memory-loss/", "/people/guy-pearce/", "/people/christopher-nolan/"]:
         assert f'href="{path}"' in html
         assert client.get(path).status_code == 200
+
+
+def test_a_site_served_under_a_path_links_its_pages_under_it(client, backtrace):
+    # As behind a proxy that mounts the magazine at /magazine/: Django's WSGI handler sets the prefix from the
+    # server's SCRIPT_NAME for each request, which the test client leaves to the test.
+    path_at_the_root = backtrace.get_absolute_url()
+    with override_script_prefix("/magazine/"):
+        html = client.get(path_at_the_root).content.decode()
+
+    for path in ["/films/memento-2000/", "/themes/memory-loss/", "/people/guy-pearce/"]:
+        assert f'href="/magazine{path}"' in html
+        assert f'href="{path}"' not in html
+    # The next request, at the root, links at the root again.
+    assert 'href="/films/memento-2000/"' in client.get(path_at_the_root).content.decode()
 
 
 def test_film_page_shows_credits_and_where_the_film_is_featured(client, backtrace):

@@ -2,8 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 
+from ..addresses import slug_path
 from ..images import WithPicture
 from ..uploads import GeneratedName, PictureField
 
@@ -44,7 +44,7 @@ class AuthorProfile(WithPicture, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("recommendations:author_detail", kwargs={"slug": self.slug})
+        return slug_path("recommendations:author_detail", self.slug)
 
     @property
     def name(self):

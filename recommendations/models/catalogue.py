@@ -13,11 +13,11 @@ from django.core.validators import (
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.dispatch import Signal
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
+from ..addresses import slug_path
 from ..images import WithPicture
 from ..uploads import GeneratedName, PictureField
 
@@ -160,7 +160,7 @@ class Person(WithPicture, Reviewed, Alphabetical, Searchable):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("recommendations:person_detail", kwargs={"slug": self.slug})
+        return slug_path("recommendations:person_detail", self.slug)
 
     def filmography_by_role(self):
         """[("Director", credits), ("Writer", …), ("Actor", …)] from the prefetched filmography."""
@@ -194,7 +194,7 @@ class Theme(Reviewed, Searchable):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("recommendations:theme_detail", kwargs={"slug": self.slug})
+        return slug_path("recommendations:theme_detail", self.slug)
 
 
 class FilmQuerySet(CatalogueQuerySet):
@@ -272,7 +272,7 @@ class Film(WithPicture, Reviewed, Alphabetical, Searchable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("recommendations:film_detail", kwargs={"slug": self.slug})
+        return slug_path("recommendations:film_detail", self.slug)
 
     def credits_as(self, role):
         """Credits in one role, in billing order, read from the prefetched credits."""

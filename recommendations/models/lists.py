@@ -10,10 +10,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Greatest
-from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
+from ..addresses import slug_path
 from ..text import editor_time, search_key
 from .authors import display_name
 from .catalogue import Credit, Film, Person, Searchable, Theme, at_most, unique_slug
@@ -187,7 +187,7 @@ class Article(Searchable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("recommendations:article_detail", kwargs={"slug": self.slug})
+        return slug_path("recommendations:article_detail", self.slug)
 
     def clean(self):
         self.date_if_publishing()
