@@ -170,3 +170,52 @@ def test_directors_credited_under_the_title_are_read(text):
         ("American Honey", 2016, "Andrea Arnold"),
     ]
     assert not any(entry.blurb.startswith(entry.director) for entry in parsed.entries)
+
+
+# Round 13.
+
+
+def test_a_list_whose_headings_all_end_in_a_bare_year_reads_the_years():
+    text = (
+        "If You Loved Thief\n\nMore neon.\n\n1 Heat 1995\n\nThe diner.\n\n2 Drive 2011\n\nA jacket.\n\n"
+        "3 Good Time 2017\n\nGrime.\n"
+    )
+
+    entries = parse_text(text).entries
+
+    assert [(entry.title, entry.year) for entry in entries] == [("Heat", 1995), ("Drive", 2011), ("Good Time", 2017)]
+
+
+def test_a_year_like_number_ending_one_heading_stays_in_its_title():
+    text = (
+        "Films like Halloween\n\nSlashers.\n\n3. Class of 1984\n\nA school.\n\n2. Black Christmas (1974)\n\nCalls.\n\n"
+        "1. The Fog (1980)\n\nA town.\n"
+    )
+
+    assert [entry.title for entry in parse_text(text).entries] == ["Class of 1984", "Black Christmas", "The Fog"]
+
+
+def test_an_original_title_in_square_brackets_is_no_part_of_the_title():
+    text = (
+        "Films like The Lives of Others\n\nDread.\n\n2. The Tunnel [Der Tunnel] (2001)\n\nA swimmer.\n\n"
+        "1. Goodbye Lenin! [Good Bye, Lenin!] (2003)\n\nA flat.\n"
+    )
+
+    assert [entry.title for entry in parse_text(text).entries] == ["The Tunnel", "Goodbye Lenin!"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Seven Films to Watch If Arrival Rearranged Your Brain",
+        "If Arrival got under your skin",
+        "Arrival Double Bills: Five Nights of Language",
+    ],
+)
+def test_the_subject_of_a_headline_with_no_movies_like_phrase(title):
+    text = (
+        f"{title}\n\nDenis Villeneuve's Arrival (2016) is a film about time.\n\n"
+        "2. Contact (1997)\n\nA signal.\n\n1. Solaris (1972)\n\nA planet.\n"
+    )
+
+    assert parse_text(text).subject.title == "Arrival"

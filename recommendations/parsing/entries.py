@@ -25,6 +25,7 @@ from .headings import (
     read_heading,
 )
 from .listwide import (
+    bare_years_across_the_list,
     capitals_across_the_list,
     captions,
     directors_across_the_list,
@@ -103,6 +104,7 @@ def find_entries(blocks, skipped, catalogue=None):
     chosen = without_repeats(chosen, blocks, skipped)
     directors_across_the_list(chosen)
     capitals_across_the_list(chosen)
+    bare_years_across_the_list(chosen)
     _skip_stray_after_start(blocks, candidates, chosen, skipped)
     entries = _entries(chosen, blocks, skipped, numbered, catalogue)
     directors_opening_blurbs(entries)

@@ -225,14 +225,14 @@ def _read_with_year(text):
 
 
 def _without_alternate_title(title):
-    """ "Seven Samurai (Shichinin no samurai)": the bracketed original title is not part of the title read.
+    """ "Seven Samurai (Shichinin no samurai)", "The Tunnel [Der Tunnel]": the original title is not part of the title.
 
     "Birdman or (The Unexpected Virtue of Ignorance)" keeps its brackets: they finish the sentence before them.
     """
     title = title.rstrip()
-    if not title.endswith(")") or title.startswith("("):
+    if not title.endswith((")", "]")) or title.startswith(("(", "[")):
         return title
-    opening = title.rfind("(")
+    opening = title.rfind("(" if title.endswith(")") else "[")
     head = title[:opening].rstrip()
     if opening <= 0 or not head or head.split()[-1].lower() in SMALL_WORDS:
         return title

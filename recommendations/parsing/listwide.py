@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from recommendations.text import title_key
 
-from .headings import WEAK_HEADING_WORDS
+from .headings import WEAK_HEADING_WORDS, YEAR
 from .names import looks_like_person, word_set
 
 # The last " – ", ", " or " by " of a heading, before what may be a director's name.
@@ -22,6 +22,7 @@ DIRECTOR_TAILS = [
 OPENING_NAME = re.compile(
     r"^([A-Z][\w.'’-]+(?:\s+(?:de|van|von|der|da|del|di|le|la)?\s*[A-Z][\w.'’-]+){1,3})\.\s+(?=\S)"
 )
+BARE_YEAR = re.compile(rf"^(\S.*?)\s+({YEAR})$")
 # The words an English title writes in lower case when it is not their first.
 LOWER_IN_TITLES = word_set("a an the of and or nor but in on at to for with from by as vs vs.")
 OWNED = re.compile(
@@ -144,6 +145,16 @@ def notes_for_entries(chosen, blocks, skipped):
 
     notes = {position: index for position, index in notes.items() if not has_a_blurb(position)}
     return notes if len(notes) >= 2 else {}
+
+
+def bare_years_across_the_list(chosen):
+    """ "1 Heat 1995", "2 Le Cercle Rouge 1970": a list (Letterboxd's, copied) whose every heading ends in a year
+    after a space and none in brackets prints its years bare. One heading alone may be a title ("Class of 1984")."""
+    found = [BARE_YEAR.match(item.reading.title) if item.reading.year is None else None for item in chosen]
+    if len(found) < 3 or not all(found):
+        return
+    for item, match in zip(chosen, found, strict=True):
+        item.reading.title, item.reading.year = match.group(1), int(match.group(2))
 
 
 def capitals_across_the_list(chosen):

@@ -162,6 +162,9 @@ def without_prefixes(name, catalogue):
     return name.strip()
 
 
+CLAUSE_OPENERS = {"If", "When", "Once", "Because", "Whenever"}
+
+
 def title_before(text, end, catalogue):
     """The title just before `end`: quoted, or the capitalised words ending there."""
     before = text[max(0, end - 120) : end].rstrip()
@@ -185,6 +188,11 @@ def title_before(text, end, catalogue):
             break
         if bare != word:
             break
+    # "Seven Films to Watch If Arrival Rearranged Your Brain": a clause's opener inside a Title Case headline ends
+    # the headline's words; the title starts after it ("What If" and "If Beale Street Could Talk" keep theirs).
+    openers = [index for index, word in enumerate(name[1:-1], start=1) if word in CLAUSE_OPENERS]
+    if openers:
+        name = name[openers[-1] + 1 :]
     # A capitalised article starts the title ("in The Godfather's shadow"); other small words are the sentence's.
     while name and name[0].lower() in CONNECTORS and name[0] not in ("The", "A", "An"):
         name.pop(0)

@@ -97,6 +97,8 @@ BACKWARD = [
     (r"\s+(?:(?:left|made|got|had|kept)\s+you\s+(?:\w+|with)|has\s+left\s+a\s+(?:hole|void)|is\s+over\b|ended\b)", 3),
     # "Interstellar broke you?", "Primer broke your brain? Good."
     (r"\s+(?:broke|wrecked|destroyed|ruined|shattered|melted|fried)\s+(?:you|your\s+(?:brain|heart|mind|head))\b", 3),
+    # "If Arrival rearranged your brain", "if The Handmaiden got under your skin": any verb done to the reader's head.
+    (r"\s+(?:\w{3,}ed|got\s+under|got\s+into)\s+your\s+(?:brain|heart|mind|head|skin|soul|bones)\b", 3),
     (r"\s+(?:is|was)\s+your\s+(?:thing|jam|cup\s+of\s+tea|kind\s+of|favou?rite|comfort|go-to|guilty)", 3),
     # "Cure your Succession withdrawal", "a Succession-shaped hole", "when Jaws isn't enough", "if Parasite hooked you".
     (r"\s+(?:withdrawal|hangover|cravings?)\b", 3),

@@ -39,6 +39,7 @@ MENTION = re.compile(
     r"\b(?:like|unlike|as\s+in|similar\s+to|much\s+like|as\s+with|reminiscent\s+of|recalls?|echoes)\s+", re.IGNORECASE
 )
 # "Michael Mann’s Heat": a director's possessive before a title.
+OWNED_RUN = re.compile(r"^[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){1,2}[’']s\s+(?P<title>[A-Z0-9].*)$")
 OWNED_TITLE = re.compile(r"\b([A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){1,2})[’']s\s+(?=[A-Z0-9])")
 # A straight ' opens a quote only after a space or a bracket, so that "Ocean's" does not.
 QUOTED = re.compile(r"(?:[‘“\"*_«]|(?:^|(?<=[\s(\[]))')([^‘’“”\"*_«»']{1,80}?)[’”\"*_»'](?![A-Za-z])")
@@ -132,6 +133,11 @@ def _named_in_prose(title, intro, blurbs, entry_keys, catalogue):
             if not name:
                 continue
             dated = YEAR_AFTER.match(text[position : position + 12])
+            # "David Fincher's Zodiac (2007) is…": a dated film under its director's possessive is how an intro
+            # presents its subject; the owner is no part of the title, unless the catalogue holds the whole name.
+            owned = OWNED_RUN.match(name) if dated else None
+            if owned and not (catalogue is not None and catalogue.find(name, int(dated.group(1)))):
+                name, weight = owned.group("title"), weight * 2
             # "Lars von Trier's film", "Damien Chazelle's **Whiplash**": whoever owns a film is its director.
             possessive = re.search(r"[’']s$", name)
             owner = possessive and (
@@ -160,6 +166,11 @@ def _named_in_prose(title, intro, blurbs, entry_keys, catalogue):
                 years.setdefault(key, int(dated.group(1)))  # "Alien (1979) and the films it made possible"
     if not counts:
         return None
+    # "Zodiac Double Bills: Five Nights…" over an intro's "Zodiac (2007)": a run that starts with a film the
+    # article dates is that film and the headline's words after it.
+    for key in list(years):
+        for longer in [other for other in counts if other.startswith(f"{key} ") and other not in years]:
+            counts[key] += counts.pop(longer)
     known = set()
     if catalogue is not None:
         # A name the catalogue holds as a film is far likelier the subject than a place or a stray phrase.
